@@ -1,0 +1,1 @@
+"""Pure domain core: models, rules and calculations. Standard library and pydantic only."""

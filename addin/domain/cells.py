@@ -1,0 +1,180 @@
+"""Turning raw cell values (from openpyxl, xlwings or JSON) into typed values, with problems.
+
+Officers type dates as text, paste numbers with pound signs and leave stray spaces; each reader
+accepts what a careful person would and reports the rest against the exact field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from addin.domain.problems import FieldRef, Problem, error
+
+E = TypeVar("E", bound=Enum)
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
+_TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S")
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false"}
+
+
+def as_text(value: object) -> str:
+    """Text as the officer sees it: numbers without a trailing .0, surrounding space dropped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _excel_serial(value: float) -> datetime | None:
+    # Plausible serials only (1982–2118): anything else is a number typed by mistake.
+    if 30000 <= value <= 80000:
+        return _EXCEL_EPOCH + timedelta(days=value)
+    return None
+
+
+def _parse_moment(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return _excel_serial(float(value))
+    text = as_text(value)
+    for base in _DATE_FORMATS:
+        for fmt in (base, *(base + suffix for suffix in _TIME_SUFFIXES)):
+            try:
+                return datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+    return None
+
+
+def _parse_decimal(value: object) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # str() first: Decimal(0.1) would carry the binary float's error into the scores.
+        return Decimal(str(value))
+    text = re.sub(r"[£,\s]", "", as_text(value)).removesuffix("%")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+@dataclass
+class CellReader:
+    """Reads one table's values, collecting a problem for every value it cannot accept."""
+
+    table: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def ref(self, row: int | str, column: str) -> FieldRef:
+        return FieldRef(table=self.table, row=row, column=column)
+
+    def _bad(self, code: str, message: str, row: int | str, column: str) -> None:
+        self.problems.append(error(code, message, self.ref(row, column)))
+
+    def required_text(self, value: object, row: int | str, column: str, what: str) -> str:
+        text = as_text(value)
+        if not text:
+            self._bad("VALUE_MISSING", f"{what} is missing: fill in {column}.", row, column)
+        return text
+
+    def yes_no(self, value: object, row: int | str, column: str) -> bool | None:
+        text = as_text(value).casefold()
+        if value is True or text in _YES:
+            return True
+        if value is False or text in _NO:
+            return False
+        shown = f'"{as_text(value)}"' if text else "blank"
+        self._bad(
+            "VALUE_NOT_YES_NO",
+            f"{column} must be Yes or No (it is {shown}): pick one from the drop-down.",
+            row,
+            column,
+        )
+        return None
+
+    def optional_yes_no(self, value: object, row: int | str, column: str) -> bool | None:
+        return None if as_text(value) == "" else self.yes_no(value, row, column)
+
+    def moment(self, value: object, row: int | str, column: str) -> datetime | None:
+        if as_text(value) == "":
+            self._bad("VALUE_MISSING", f"{column} is missing: enter a date.", row, column)
+            return None
+        parsed = _parse_moment(value)
+        if parsed is None:
+            self._bad(
+                "VALUE_NOT_A_DATE",
+                f'{column} "{as_text(value)}" is not a date: enter it as dd/mm/yyyy.',
+                row,
+                column,
+            )
+        return parsed
+
+    def day(self, value: object, row: int | str, column: str) -> date | None:
+        parsed = self.moment(value, row, column)
+        return parsed.date() if parsed else None
+
+    def optional_moment(self, value: object, row: int | str, column: str) -> datetime | None:
+        return None if as_text(value) == "" else self.moment(value, row, column)
+
+    def decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
+        if as_text(value) == "":
+            self._bad("VALUE_MISSING", f"{column} is missing: enter a number.", row, column)
+            return None
+        parsed = _parse_decimal(value)
+        if parsed is None:
+            self._bad(
+                "VALUE_NOT_A_NUMBER",
+                f'{column} "{as_text(value)}" is not a number: enter digits only, e.g. 25000.',
+                row,
+                column,
+            )
+        return parsed
+
+    def optional_decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
+        return None if as_text(value) == "" else self.decimal(value, row, column)
+
+    def whole(self, value: object, row: int | str, column: str) -> int | None:
+        number = self.decimal(value, row, column)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            self._bad(
+                "VALUE_NOT_A_WHOLE_NUMBER",
+                f"{column} must be a whole number (it is {number}).",
+                row,
+                column,
+            )
+            return None
+        return int(number)
+
+    def choice(self, value: object, kind: type[E], row: int | str, column: str) -> E | None:
+        text = as_text(value).casefold()
+        for member in kind:
+            if str(member.value).casefold() == text:
+                return member
+        allowed = ", ".join(str(m.value) for m in kind)
+        shown = f'"{as_text(value)}"' if text else "blank"
+        self._bad(
+            "VALUE_NOT_IN_LIST",
+            f"{column} must be one of {allowed} (it is {shown}): pick one from the drop-down.",
+            row,
+            column,
+        )
+        return None

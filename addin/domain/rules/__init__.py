@@ -1,0 +1,1 @@
+"""Validation rules: each takes typed models and returns problems; none raises for bad data."""

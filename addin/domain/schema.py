@@ -1,0 +1,94 @@
+"""The shape of the competition workbook: every table, its columns and the Competition fields.
+
+Pure data shared by the template builder, the workbook readers and the rules, so a header is
+spelt in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    sheet: str
+    columns: tuple[str, ...]
+    purpose: str
+
+
+COMPETITION_FIELDS: tuple[str, ...] = (
+    "Reference",
+    "Title",
+    "Authority",
+    "Lot",
+    "Officer name",
+    "Officer email",
+    "Estimated value (GBP)",
+    "Invitation date",
+    "Closing date",
+    "Contract start",
+    "Contract end",
+    "Price scoring method",
+    "Score scale maximum",
+    "Moderation method",
+    "Standstill days",
+    "Status",
+)
+
+COMPETITION = TableSpec(
+    "tblCompetition",
+    "Competition",
+    ("Field", "Value"),
+    "The competition's details, one field a row.",
+)
+CRITERIA = TableSpec(
+    "tblCriteria",
+    "Criteria",
+    ("ID", "Category", "Criterion", "Weight %", "Max score", "Minimum score", "Guidance"),
+    "The published evaluation criteria; exactly one Price row. Locked at launch.",
+)
+MEMBERS = TableSpec(
+    "tblMembers",
+    "Members",
+    (
+        "Supplier ID",
+        "Supplier name",
+        "Contact name",
+        "Contact email",
+        "Telephone",
+        "Address",
+        "Lot 1",
+        "Lot 2",
+        "Status",
+        "Admitted on",
+        "SME",
+        "VCSE",
+    ),
+    "The DPS membership list as published by Oldham Council.",
+)
+BIDS = TableSpec(
+    "tblBids",
+    "Bids",
+    (
+        "Supplier ID",
+        "Supplier name",
+        "Invited",
+        "Bid received",
+        "Received at",
+        "Price",
+        "Compliant",
+        "Notes",
+    ),
+    "One row per supplier invited: every Active member of the competition's lot.",
+)
+AUDIT = TableSpec(
+    "tblAudit",
+    "Audit",
+    ("When", "Who", "Action", "Details", "Fingerprint", "Chain"),
+    "Append-only, hash-chained record of every action that changed the competition.",
+)
+
+TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
+
+YES_NO = ("Yes", "No")

@@ -1,0 +1,1 @@
+"""The workbook file adapter (openpyxl): template builder, table reader and safe writes."""

@@ -1,0 +1,110 @@
+"""Formats and drop-downs shared by the template and every writer, so rows added later match."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from addin.domain.models import Category, MemberStatus, ModerationMethod, PriceMethod, Status
+
+DATE = "dd/mm/yyyy"
+DATE_TIME = "dd/mm/yyyy hh:mm"
+MONEY = '"£"#,##0.00'
+NUMBER = "0.##"
+TABLE_STYLE = "TableStyleMedium2"
+
+TITLE_FONT = Font(bold=True, size=14, color="1F3864")
+HINT_FONT = Font(italic=True, color="595959")
+WRAP = Alignment(wrap_text=True, vertical="top")
+ERROR_FILL = PatternFill("solid", start_color="FFC7CE")
+WARNING_FILL = PatternFill("solid", start_color="FFEB9C")
+SPREAD_FILL = PatternFill("solid", start_color="F8CBAD")
+
+# Rows below each table that carry its drop-downs and formats, so new rows typed by an officer
+# (Excel extends the table) get them too.
+VALIDATED_ROWS = 500
+
+
+def choices(*values: str) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def enum_choices(
+    kind: type[Category | MemberStatus | PriceMethod | ModerationMethod | Status],
+) -> str:
+    return choices(*(m.value for m in kind))
+
+
+YES_NO_LIST = choices("Yes", "No")
+
+COLUMN_FORMATS: dict[str, dict[str, str]] = {
+    "tblMembers": {"Admitted on": DATE},
+    "tblBids": {"Received at": DATE_TIME, "Price": MONEY},
+    "tblCriteria": {"Weight %": NUMBER},
+    "tblAudit": {"When": DATE_TIME},
+}
+
+FIELD_FORMATS: dict[str, str] = {
+    "Estimated value (GBP)": MONEY,
+    "Invitation date": DATE,
+    "Closing date": DATE_TIME,
+    "Contract start": DATE,
+    "Contract end": DATE,
+}
+
+
+def list_validation(formula: str, prompt: str) -> DataValidation:
+    return DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Pick from the list",
+        error=prompt,
+        promptTitle="",
+        prompt=prompt,
+        showInputMessage=True,
+    )
+
+
+def whole_validation(low: int, high: int, prompt: str) -> DataValidation:
+    return DataValidation(
+        type="whole",
+        operator="between",
+        formula1=str(low),
+        formula2=str(high),
+        allow_blank=True,
+        showErrorMessage=True,
+        error=prompt,
+        prompt=prompt,
+        showInputMessage=True,
+    )
+
+
+def decimal_validation(low: float, high: float, prompt: str) -> DataValidation:
+    return DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=str(low),
+        formula2=str(high),
+        allow_blank=True,
+        showErrorMessage=True,
+        error=prompt,
+        prompt=prompt,
+        showInputMessage=True,
+    )
+
+
+def date_validation(prompt: str) -> DataValidation:
+    # 1 Jan 2020 to 31 Dec 2035 as Excel serials: stops typos such as 2205 for 2025.
+    return DataValidation(
+        type="date",
+        operator="between",
+        formula1="43831",
+        formula2="49674",
+        allow_blank=True,
+        showErrorMessage=True,
+        error=prompt,
+        prompt=prompt,
+        showInputMessage=True,
+    )

@@ -1,0 +1,120 @@
+"""Writing Excel Tables: create them, replace or append their rows, set a Field | Value field.
+
+Columns are matched by header text, never by position, and the table's ref is resized so Excel
+never sees rows outside their table (which triggers its "found a problem" repair prompt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.domain.cells import as_text
+from addin.errors import WorkbookStructureError
+from addin.workbook.reader import find_tables
+from addin.workbook.styles import COLUMN_FORMATS, FIELD_FORMATS, TABLE_STYLE
+
+Row = Mapping[str, object]
+
+
+def add_table(
+    sheet: Worksheet, name: str, columns: Sequence[str], top: int, left: int = 1
+) -> Table:
+    """A new table with one blank data row (Excel tables need at least one)."""
+    for i, header in enumerate(columns):
+        sheet.cell(top, left + i, header)
+    ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + len(columns) - 1)}{top + 1}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    sheet.add_table(table)
+    return table
+
+
+def _headers(sheet: Worksheet, table: Table) -> dict[str, int]:
+    first_col, header_row, last_col, _ = range_boundaries(table.ref)
+    assert first_col and header_row and last_col
+    return {
+        as_text(sheet.cell(header_row, c).value): c
+        for c in range(first_col, last_col + 1)
+        if as_text(sheet.cell(header_row, c).value)
+    }
+
+
+def _resize(table: Table, data_rows: int) -> None:
+    first_col, header_row, last_col, _ = range_boundaries(table.ref)
+    assert first_col and header_row and last_col
+    last_row = header_row + max(1, data_rows)
+    table.ref = (
+        f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{last_row}"
+    )
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+
+
+def data_row_count(table: Table) -> int:
+    _, header_row, _, last_row = range_boundaries(table.ref)
+    assert header_row and last_row
+    return int(last_row - header_row)
+
+
+def write_rows(sheet: Worksheet, table: Table, rows: Sequence[Row], start: int = 0) -> None:
+    """Writes `rows` from data row `start` on, clearing any rows below, and resizes the table."""
+    headers = _headers(sheet, table)
+    _, header_row, _, last_row = range_boundaries(table.ref)
+    assert header_row and last_row
+    formats = COLUMN_FORMATS.get(table.displayName, {})
+    for offset, row in enumerate(rows):
+        r = header_row + 1 + start + offset
+        for header, value in row.items():
+            if header in headers:
+                cell = sheet.cell(r, headers[header], value)
+                if header in formats:
+                    cell.number_format = formats[header]
+    end = header_row + start + len(rows)
+    for r in range(end + 1, last_row + 1):
+        for c in headers.values():
+            sheet.cell(r, c).value = None
+    _resize(table, start + len(rows))
+
+
+def append_rows(sheet: Worksheet, table: Table, rows: Sequence[Row]) -> None:
+    existing = data_row_count(table)
+    headers = _headers(sheet, table)
+    _, header_row, _, _ = range_boundaries(table.ref)
+    assert header_row
+    # A new table's single blank row is a placeholder, not data: fill it first.
+    first_blank = existing == 1 and all(
+        sheet.cell(header_row + 1, c).value in (None, "") for c in headers.values()
+    )
+    write_rows(sheet, table, rows, start=0 if first_blank else existing)
+
+
+def table_in(book: Workbook, name: str) -> tuple[Worksheet, Table]:
+    found = find_tables(book).get(name.casefold())
+    if found is None:
+        raise WorkbookStructureError(Path("workbook"), f"there is no table named {name}")
+    return found
+
+
+def set_field(book: Workbook, field: str, value: object, table_name: str = "tblCompetition") -> str:
+    """Sets a Field | Value table's value; returns the cell written, e.g. "Competition!B11"."""
+    sheet, table = table_in(book, table_name)
+    headers = _headers(sheet, table)
+    _, header_row, _, last_row = range_boundaries(table.ref)
+    assert header_row and last_row
+    for r in range(header_row + 1, last_row + 1):
+        if as_text(sheet.cell(r, headers["Field"]).value).casefold() == field.casefold():
+            cell = sheet.cell(r, headers["Value"], value)
+            if field in FIELD_FORMATS:
+                cell.number_format = FIELD_FORMATS[field]
+            return f"{sheet.title}!{cell.coordinate}"
+    raise WorkbookStructureError(
+        Path("workbook"),
+        f'table {table_name} has no "{field}" row',
+        "Restore the row from the template.",
+    )
