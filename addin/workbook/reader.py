@@ -119,7 +119,13 @@ class WorkbookTables:
 
 
 def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -> WorkbookTables:
-    book = open_workbook(path)
+    return tables_of(open_workbook(path), path, specs)
+
+
+def tables_of(
+    book: Workbook, path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES
+) -> WorkbookTables:
+    """The named tables of an open workbook; `path` is only used to name it in errors."""
     found = find_tables(book)
     layout = WorkbookLayout()
     tables: dict[str, RawTable] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from addin.domain.models import Bid, CompetitionFile, Member
+from addin.domain.models import Bid, CompetitionFile, Member, MemberStatus
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.rules.members import name_key
 from addin.domain.schema import BIDS, MEMBERS
@@ -68,18 +68,16 @@ def _check_bid_supplier(bid: Bid, member: Member | None, lot: int) -> list[Probl
         ]
     problems = []
     if bid.invited and not member.eligible_for(lot):
-        why = (
-            f"is {member.status.value}"
-            if member.status and member.status.value != "Active"
-            else f"is not on Lot {lot}"
-        )
+        inactive = member.status is not MemberStatus.ACTIVE
+        status = member.status.value if member.status else "without a status"
+        why = f"is {status}" if inactive else f"is not on Lot {lot}"
         problems.append(
             error(
                 "INVITED_NOT_ELIGIBLE",
                 f"{member.name} ({member.supplier_id}) {why}, so cannot be invited: only Active "
                 f"Lot {lot} members may bid (there is no direct award). Set Invited to No.",
                 _bid_ref(bid, "Invited"),
-                _member_ref(member, "Status" if "Active" not in why else f"Lot {lot}"),
+                _member_ref(member, "Status" if inactive else f"Lot {lot}"),
             )
         )
     if bid.supplier_name and name_key(bid.supplier_name) != name_key(member.name):

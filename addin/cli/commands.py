@@ -1,0 +1,12 @@
+"""Every `dps` sub-command, in the order an officer meets them."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from addin.cli import demo, new, template, validate
+
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+REGISTRY: list[Register] = [new.register, validate.register, demo.register, template.register]

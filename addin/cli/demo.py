@@ -1,0 +1,26 @@
+"""dps demo [OUTDIR] — the end-to-end demo on a realistic sample competition."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from addin.cli import report
+from addin.services.demo import run_demo
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("demo", help="run the end-to-end demo on a sample competition")
+    parser.add_argument("outdir", type=Path, nargs="?", default=Path("demo_output"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    demo = run_demo(args.outdir, date.today())
+    for step in demo.steps:
+        print(f"• {step}")
+    if demo.validation:
+        print(report.as_text([demo.validation]))
+    print(f"Open {demo.workbook} to see the result.")
+    return 1 if demo.validation and demo.validation.errors else 0

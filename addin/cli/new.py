@@ -1,0 +1,24 @@
+"""dps new OUT.xlsx --reference REF --lot N — a fresh competition workbook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from addin.services.create import create_competition
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("new", help="create a competition workbook from the template")
+    parser.add_argument("out", type=Path, metavar="OUT.xlsx")
+    parser.add_argument("--reference", required=True, help="the competition's reference")
+    parser.add_argument("--lot", required=True, type=int, choices=(1, 2))
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = create_competition(args.out, args.reference, args.lot, force=args.force)
+    print(f"Created {out} (reference {args.reference}, Lot {args.lot}).")
+    print("Next: paste the DPS members, fill in Competition and Criteria, then `dps validate`.")
+    return 0

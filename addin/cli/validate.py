@@ -1,0 +1,36 @@
+"""dps validate PATH... — check workbooks without changing them (for officers and CI)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from addin.cli import report
+from addin.services.validate import validate_paths
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "validate",
+        help="check competition workbooks (files, folders or globs)",
+        description="Check competition workbooks. Exit 0: no errors; 1: errors found (or warnings "
+        "with --strict); 2: a file could not be read or the arguments are wrong.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="workbook, folder or glob")
+    parser.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = validate_paths(args.paths, date.today())
+    if args.format == "json":
+        print(report.as_json(reports))
+    elif args.format == "junit":
+        print(report.as_junit(reports, strict=args.strict))
+    else:
+        print(report.as_text(reports))
+    if any(r.unreadable for r in reports) or not reports:
+        return 2
+    failing = any(r.errors or (args.strict and r.warnings) for r in reports)
+    return 1 if failing else 0

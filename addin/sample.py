@@ -1,0 +1,198 @@
+"""A realistic sample competition for the demo and the tests: invented co-operative consultancies.
+
+Dates are relative to the invitation date, so the demo runs the same whatever today is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+MEMBERS: tuple[dict[str, object], ...] = (
+    # Supplier ID, name, contact, email, phone, address, lot 1, lot 2, status, admitted, SME, VCSE
+    *(
+        {
+            "Supplier ID": sid,
+            "Supplier name": name,
+            "Contact name": contact,
+            "Contact email": email,
+            "Telephone": phone,
+            "Address": address,
+            "Lot 1": lot1,
+            "Lot 2": lot2,
+            "Status": status,
+            "Admitted on": datetime.combine(admitted, time()),
+            "SME": sme,
+            "VCSE": vcse,
+        }
+        for sid, name, contact, email, phone, address, lot1, lot2, status, admitted, sme, vcse in (
+            (
+                "CCIN-001",
+                "Mutual Futures Co-operative Ltd",
+                "Aisha Rahman",
+                "aisha@mutualfutures.coop",
+                "0161 555 0101",
+                "12 Rochdale Road, Manchester, M4 4AB",
+                "Yes",
+                "Yes",
+                "Active",
+                date(2020, 5, 4),
+                "Yes",
+                "No",
+            ),
+            (
+                "CCIN-002",
+                'Smith & Sons <Consulting> "Co-op"',
+                "Gareth Smith",
+                "gareth@smithandsons.example",
+                "0113 555 0102",
+                "3 Kirkgate, Leeds, LS1 6BY",
+                "Yes",
+                "No",
+                "Active",
+                date(2021, 1, 18),
+                "Yes",
+                "No",
+            ),
+            (
+                "CCIN-003",
+                "Commons Policy Lab CIC",
+                "Priya Natarajan",
+                "priya@commonslab.example",
+                "020 7946 0103",
+                "Unit 5, 200 Mare Street, London, E8 3RD",
+                "Yes",
+                "Yes",
+                "Active",
+                date(2022, 6, 30),
+                "Yes",
+                "Yes",
+            ),
+            (
+                "CCIN-004",
+                "Northern Co-design Partnership LLP",
+                "Tom Whitworth",
+                "tom@northerncodesign.example",
+                "0191 555 0104",
+                "8 Grey Street, Newcastle, NE1 6AE",
+                "Yes",
+                "No",
+                "Active",
+                date(2023, 3, 9),
+                "Yes",
+                "No",
+            ),
+            (
+                "CCIN-005",
+                "Civic Capacity Trust",
+                "Hannah Okafor",
+                "hannah@civiccapacity.example",
+                "0117 555 0105",
+                "21 Old Market, Bristol, BS2 0EZ",
+                "No",
+                "Yes",
+                "Active",
+                date(2020, 9, 14),
+                "No",
+                "Yes",
+            ),
+            (
+                "CCIN-006",
+                "Rochdale Pioneers Consulting Ltd",
+                "Ian Greaves",
+                "ian@rochdalepioneers.example",
+                "01706 555 106",
+                "31 Toad Lane, Rochdale, OL12 0NU",
+                "Yes",
+                "Yes",
+                "Suspended",
+                date(2021, 11, 2),
+                "Yes",
+                "No",
+            ),
+            (
+                "CCIN-007",
+                "Fairshare Insight Limited",
+                "Megan Lloyd",
+                "megan@fairshare.example",
+                "029 2018 0107",
+                "4 Bute Street, Cardiff, CF10 5AF",
+                "No",
+                "Yes",
+                "Active",
+                date(2024, 2, 12),
+                "Yes",
+                "No",
+            ),
+        )
+    ),
+)
+
+CRITERIA: tuple[dict[str, object], ...] = (
+    {
+        "ID": "Q1",
+        "Category": "Quality",
+        "Criterion": "Understanding of the co-operative policy challenge and the outcomes sought",
+        "Weight %": 20,
+        "Max score": 5,
+        "Minimum score": 2,
+        "Guidance": "0 none – 5 excellent, evidenced understanding",
+    },
+    {
+        "ID": "Q2",
+        "Category": "Quality",
+        "Criterion": "Approach to co-design with residents, officers and members",
+        "Weight %": 25,
+        "Max score": 5,
+        "Minimum score": 2,
+        "Guidance": "Methods, who is involved and how power is shared",
+    },
+    {
+        "ID": "Q3",
+        "Category": "Quality",
+        "Criterion": "Team, capacity and delivery plan",
+        "Weight %": 15,
+        "Max score": 5,
+        "Minimum score": None,
+        "Guidance": "Named people, days, milestones and risks",
+    },
+    {
+        "ID": "SV1",
+        "Category": "Social Value",
+        "Criterion": "Local employment, skills and community benefit",
+        "Weight %": 10,
+        "Max score": 5,
+        "Minimum score": None,
+        "Guidance": "Measurable commitments for the life of the contract",
+    },
+    {
+        "ID": "P1",
+        "Category": "Price",
+        "Criterion": "Total fixed price (GBP, excluding VAT)",
+        "Weight %": 30,
+        "Max score": None,
+        "Minimum score": None,
+        "Guidance": "Scored relative to the lowest compliant price",
+    },
+)
+
+
+def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
+    closing = datetime.combine(invitation + timedelta(days=14), time(12, 0))
+    return {
+        "Reference": "CCIN-2026-014",
+        "Title": "Co-operative neighbourhood food systems: policy lab and pilot design",
+        "Authority": "Oldham Council",
+        "Lot": lot,
+        "Officer name": "Sam Patel",
+        "Officer email": "sam.patel@oldham.gov.uk",
+        "Estimated value (GBP)": 60000,
+        "Invitation date": datetime.combine(invitation, time()),
+        "Closing date": closing,
+        "Contract start": datetime.combine(invitation + timedelta(days=42), time()),
+        "Contract end": datetime.combine(invitation + timedelta(days=42 + 180), time()),
+        "Price scoring method": "Lowest price",
+        "Score scale maximum": 5,
+        "Moderation method": "Consensus",
+        "Standstill days": 10,
+        "Status": "Draft",
+    }

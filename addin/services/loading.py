@@ -1,0 +1,36 @@
+"""Loading a competition workbook into domain models, with cell-located problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from addin.domain.models import CompetitionFile
+from addin.domain.parse import parse_file
+from addin.domain.problems import Problem
+from addin.workbook.reader import WorkbookTables, read_tables
+
+
+@dataclass
+class LoadedCompetition:
+    """A workbook read from disk: its tables, the typed competition and parsing problems."""
+
+    tables: WorkbookTables
+    file: CompetitionFile
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.tables.path
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        return [self.tables.layout.locate(p) for p in problems]
+
+
+def load_competition(path: Path) -> LoadedCompetition:
+    """Raises UnreadableWorkbook when the file or its tables cannot be read at all."""
+    tables = read_tables(path)
+    parsed, problems = parse_file(tables.tables)
+    loaded = LoadedCompetition(tables=tables, file=parsed)
+    loaded.problems = loaded.locate(problems)
+    return loaded

@@ -1,0 +1,60 @@
+"""Builds competition workbooks by code from the template: the sample competition, with overrides.
+
+path = build_workbook(tmp_path, fields={"Lot": 2}, members=edit(MEMBERS, 0, {"Lot 1": "Y"}))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from addin import sample
+from addin.services.create import fill_workbook, invitation_rows
+from addin.workbook.safe_save import save_atomically
+from addin.workbook.template import build_template
+
+Row = Mapping[str, object]
+TODAY = date(2026, 11, 25)
+INVITATION = date(2026, 10, 28)
+MEMBERS = [dict(m) for m in sample.MEMBERS]
+CRITERIA = [dict(c) for c in sample.CRITERIA]
+# Every Active Lot 1 member of the sample (CCIN-006 is suspended; 005 and 007 are Lot 2 only).
+LOT_1_INVITEES = ["CCIN-001", "CCIN-002", "CCIN-003", "CCIN-004"]
+
+
+def invitations(ids: Sequence[str] = tuple(LOT_1_INVITEES)) -> list[dict[str, object]]:
+    names = {m["Supplier ID"]: m["Supplier name"] for m in MEMBERS}
+    return [{"Supplier ID": i, "Supplier name": names.get(i, ""), "Invited": "Yes"} for i in ids]
+
+
+def edit(rows: Sequence[Row], index: int, changes: Row) -> list[dict[str, object]]:
+    out = [dict(r) for r in rows]
+    out[index].update(changes)
+    return out
+
+
+def build_workbook(
+    folder: Path,
+    name: str = "competition.xlsx",
+    *,
+    fields: Row | None = None,
+    criteria: Sequence[Row] | None = None,
+    members: Sequence[Row] | None = None,
+    bids: Sequence[Row] | None = None,
+) -> Path:
+    book = build_template()
+    values = {**sample.competition_fields(INVITATION), **(fields or {})}
+    fill_workbook(
+        book,
+        values,
+        criteria=CRITERIA if criteria is None else criteria,
+        members=MEMBERS if members is None else members,
+        bids=invitations() if bids is None else bids,
+    )
+    path = folder / name
+    save_atomically(book, path)
+    return path
+
+
+__all__ = ["build_workbook", "edit", "invitation_rows", "invitations"]
