@@ -13,9 +13,12 @@ class DpsError(Exception):
     """Base class: `str(error)` is one line an officer can act on."""
 
     hint: str = ""
+    exit_code: int = 2
+    details: list[str]
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
+        self.details = []
         if hint:
             self.hint = hint
 
@@ -42,3 +45,37 @@ class WorkbookBusy(DpsError):
             "Close it in Excel (or make it writable) and run the command again.",
         )
         self.path = path
+
+
+class ProblemsFound(DpsError):
+    """An action stopped because the workbook has errors; `details` lists them, cell by cell."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, details: list[str], hint: str) -> None:
+        super().__init__(message, hint)
+        self.details = details
+
+
+class ActionRefused(DpsError):
+    """The competition's status does not allow this action now."""
+
+    exit_code = 1
+
+    def __init__(self, action: str, reason: str) -> None:
+        super().__init__(f"{action} refused: {reason}")
+        self.action = action
+        self.reason = reason
+
+
+class CriteriaChangedAfterLaunch(ProblemsFound):
+    """Locked values differ from the launch fingerprint, or the audit trail was altered."""
+
+    def __init__(self, reference: str, changes: list[str]) -> None:
+        super().__init__(
+            f"competition {reference} has been changed since launch",
+            changes,
+            "Restore the launched values (the Lock sheet lists them) or the latest backup.",
+        )
+        self.reference = reference
+        self.changes = changes

@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from addin.cli import demo, new, template, validate
+from addin.cli import demo, launch, new, template, validate
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-REGISTRY: list[Register] = [new.register, validate.register, demo.register, template.register]
+REGISTRY: list[Register] = [
+    new.register,
+    validate.register,
+    launch.register,
+    demo.register,
+    template.register,
+]

@@ -32,9 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DpsError as exc:
         # Officers' mistakes and unreadable files end here: one line and a hint, no traceback.
         print(f"dps {args.command}: {exc}", file=sys.stderr)
+        for line in exc.details:
+            print(line, file=sys.stderr)
         if exc.hint:
             print(f"  → {exc.hint}", file=sys.stderr)
-        return getattr(exc, "exit_code", EXIT_USAGE)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     return code

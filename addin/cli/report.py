@@ -7,19 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from addin.domain.problems import Problem
+from addin.reporting import problem_line, where
 from addin.services.validate import WorkbookReport
-from addin.workbook.cellrefs import compress
-
-
-def where(problem: Problem) -> str:
-    return ", ".join(compress(problem.cells)) if problem.cells else ""
-
-
-def problem_line(problem: Problem) -> str:
-    place = where(problem)
-    return (
-        f"  {problem.severity.value.upper():7} {problem.code}  {place}\n          {problem.message}"
-    )
 
 
 def as_text(reports: Sequence[WorkbookReport]) -> str:

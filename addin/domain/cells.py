@@ -40,7 +40,7 @@ def _excel_serial(value: float) -> datetime | None:
     return None
 
 
-def _parse_moment(value: object) -> datetime | None:
+def parse_moment(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, date):
@@ -116,7 +116,7 @@ class CellReader:
         if as_text(value) == "":
             self._bad("VALUE_MISSING", f"{column} is missing: enter a date.", row, column)
             return None
-        parsed = _parse_moment(value)
+        parsed = parse_moment(value)
         if parsed is None:
             self._bad(
                 "VALUE_NOT_A_DATE",

@@ -89,6 +89,15 @@ AUDIT = TableSpec(
     "Append-only, hash-chained record of every action that changed the competition.",
 )
 
+LOCK = TableSpec(
+    "tblLock",
+    "Lock",
+    ("Item", "Value"),
+    "Written at launch: the fingerprint, the audit trail's length and head, and every locked value.",
+)
+
 TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
+# Tables the add-in adds as the competition moves on; absent from a Draft workbook.
+LATER_TABLES: tuple[TableSpec, ...] = (LOCK,)
 
 YES_NO = ("Yes", "No")

@@ -11,6 +11,7 @@ from pathlib import Path
 from addin.domain.problems import Problem, Severity
 from addin.domain.validation import check_file
 from addin.errors import UnreadableWorkbook
+from addin.services.integrity import integrity_problems
 from addin.services.loading import LoadedCompetition, load_competition
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -33,7 +34,11 @@ class WorkbookReport:
 
 def problems_in(loaded: LoadedCompetition, today: date) -> list[Problem]:
     """Parsing problems first, then every rule; each located at its cells."""
-    return [*loaded.problems, *loaded.locate(check_file(loaded.file, today))]
+    return [
+        *loaded.problems,
+        *loaded.locate(check_file(loaded.file, today)),
+        *integrity_problems(loaded),
+    ]
 
 
 def validate_workbook(path: Path, today: date) -> WorkbookReport:

@@ -123,13 +123,17 @@ def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -
 
 
 def tables_of(
-    book: Workbook, path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES
+    book: Workbook,
+    path: Path,
+    specs: Iterable[schema.TableSpec] = schema.TABLES,
+    optional: Iterable[schema.TableSpec] = schema.LATER_TABLES,
 ) -> WorkbookTables:
     """The named tables of an open workbook; `path` is only used to name it in errors."""
     found = find_tables(book)
     layout = WorkbookLayout()
     tables: dict[str, RawTable] = {}
-    for spec in specs:
+    present = [s for s in optional if s.name.casefold() in found]
+    for spec in [*specs, *present]:
         if spec.name.casefold() not in found:
             raise WorkbookStructureError(
                 path,

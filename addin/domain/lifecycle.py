@@ -1,0 +1,56 @@
+"""Draft → Launched → Closed → Evaluated → Awarded: which action may run in which status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from addin.domain.models import Competition, Status
+
+ALLOWED: dict[str, tuple[Status, ...]] = {
+    "launch": (Status.DRAFT,),
+    "extend": (Status.LAUNCHED,),
+    "evaluators": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
+    "moderate": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
+    "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
+    "letters": (Status.EVALUATED, Status.AWARDED),
+    "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
+}
+# Actions that open the bids may only run once bids have closed.
+AFTER_CLOSING = {"evaluators", "moderate", "score"}
+
+NEXT_STEP: dict[Status, str] = {
+    Status.DRAFT: "validate and launch it (dps launch)",
+    Status.LAUNCHED: "wait for the closing date, then create the evaluator tabs",
+    Status.CLOSED: "create evaluator tabs, moderate and score",
+    Status.EVALUATED: "issue the letters (dps letters)",
+    Status.AWARDED: "nothing more: the competition is awarded",
+}
+
+
+def effective_status(c: Competition, now: datetime) -> Status:
+    """A launched competition is Closed once its closing time has passed."""
+    if c.status is Status.LAUNCHED and c.closing_date is not None and now >= c.closing_date:
+        return Status.CLOSED
+    return c.status
+
+
+def refusal(action: str, c: Competition, now: datetime) -> str | None:
+    """Why `action` may not run now, or None when it may."""
+    status = effective_status(c, now)
+    if status not in ALLOWED[action]:
+        return (
+            f"cannot {action} a competition that is {status.value}; next step: {NEXT_STEP[status]}"
+        )
+    if action in AFTER_CLOSING and status is Status.LAUNCHED and c.closing_date:
+        return (
+            f"cannot {action} before bids close at {c.closing_date:%H:%M on %d/%m/%Y}: "
+            "bids must stay sealed until then"
+        )
+    if action == "launch" and c.closing_date and c.closing_date <= now:
+        return (
+            f"the closing date {c.closing_date:%d/%m/%Y %H:%M} has passed: set a closing date "
+            "at least 10 days after the invitation date, then launch"
+        )
+    if action == "extend" and c.closing_date and c.closing_date <= now:
+        return "bids have already closed, so the deadline can no longer be extended"
+    return None

@@ -1,0 +1,101 @@
+"""Launch (lock the criteria) and extend (the one change allowed after launch)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from addin.domain.lock import LockRecord, fingerprint, locked_values
+from addin.domain.models import CompetitionFile, Status
+from addin.domain.problems import Severity
+from addin.errors import ActionRefused, ProblemsFound
+from addin.reporting import problem_line
+from addin.services.editing import begin_edit
+from addin.services.integrity import require_status, require_untampered
+from addin.services.validate import problems_in
+from addin.workbook.records import protect_launched
+from addin.workbook.tables import set_field
+
+
+@dataclass
+class LaunchResult:
+    path: Path
+    fingerprint: str
+    summary: str
+    warnings: list[str]
+
+
+def weights_summary(file: CompetitionFile) -> str:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for c in file.criteria:
+        totals[c.category.value] += c.weight
+    parts = ", ".join(f"{k} {v.normalize():f} %" for k, v in totals.items())
+    return f"{len(file.criteria)} criteria ({parts})"
+
+
+def launch(path: Path, officer: str, now: datetime, output: Path | None = None) -> LaunchResult:
+    edit = begin_edit(path, output, now)
+    require_status("launch", edit.loaded, now)
+    problems = problems_in(edit.loaded, now.date())
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise ProblemsFound(
+            f"{path} cannot be launched: {len(errors)} error(s)",
+            [problem_line(p) for p in errors],
+            "Fix each error in the cell named, then launch again.",
+        )
+    file = edit.loaded.file
+    values = locked_values(file)
+    print_ = fingerprint(values)
+    c = file.competition
+    assert c.closing_date is not None  # validation guarantees it
+    summary = (
+        f"Criteria locked: {weights_summary(file)}; price method {c.price_method.value}; "
+        f"Lot {c.lot}; closing {c.closing_date:%d/%m/%Y %H:%M}"
+    )
+    edit.set_status(Status.LAUNCHED.value)
+    edit.audit(officer, "Launched", summary, print_)
+    edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
+    protect_launched(edit.book)
+    saved = edit.save()
+    warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
+    return LaunchResult(path=saved, fingerprint=print_, summary=summary, warnings=warnings)
+
+
+def extend(
+    path: Path,
+    closing: datetime,
+    reason: str,
+    officer: str | None,
+    now: datetime,
+    output: Path | None = None,
+) -> LaunchResult:
+    edit = begin_edit(path, output, now)
+    require_status("extend", edit.loaded, now)
+    require_untampered(edit.loaded)
+    c = edit.loaded.file.competition
+    assert c.closing_date is not None and edit.lock is not None
+    if not reason.strip():
+        raise ActionRefused("extend", "give the reason for the extension with --reason")
+    if closing <= c.closing_date:
+        raise ActionRefused(
+            "extend",
+            f"the new closing date {closing:%d/%m/%Y %H:%M} must be later than the current "
+            f"{c.closing_date:%d/%m/%Y %H:%M}; a deadline may move later, never earlier",
+        )
+    set_field(edit.book, "Closing date", closing)
+    file = edit.loaded.file.model_copy(
+        update={"competition": c.model_copy(update={"closing_date": closing})}
+    )
+    values = locked_values(file)
+    print_ = fingerprint(values)
+    details = (
+        f"Closing date moved from {c.closing_date:%d/%m/%Y %H:%M} to {closing:%d/%m/%Y %H:%M}. "
+        f"Reason: {reason.strip()}"
+    )
+    edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
+    edit.audit(officer or c.officer_name or "unknown", "Deadline extended", details, print_)
+    return LaunchResult(path=edit.save(), fingerprint=print_, summary=details, warnings=[])

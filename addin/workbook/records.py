@@ -1,0 +1,72 @@
+"""Writing the Lock record, the audit trail and the sheet protection that guards them."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Protection
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.domain import schema
+from addin.domain.audit import AuditEntry, entry_row, link
+from addin.domain.lock import LOCKED_FIELDS, LockRecord
+from addin.workbook import styles
+from addin.workbook.reader import find_tables
+from addin.workbook.tables import add_table, append_rows, table_in, write_rows
+
+# Sheet protection is a guard against slips, not security (Excel's hash is 16 bits): the
+# fingerprint and the audit chain are what prove the criteria did not change.
+_UNLOCKED = Protection(locked=False)
+
+
+def _lock_sheet(book: Workbook) -> Worksheet:
+    found = find_tables(book).get(schema.LOCK.name.casefold())
+    if found:
+        return found[0]
+    sheet = book.create_sheet(schema.LOCK.sheet)
+    sheet["A1"] = "Launch lock: the values bidders were told they would be judged on"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = "Written by the add-in at launch. Do not edit: any change is detected."
+    sheet["A2"].font = styles.HINT_FONT
+    add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3)
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 80
+    return sheet
+
+
+def write_lock(book: Workbook, record: LockRecord) -> None:
+    sheet = _lock_sheet(book)
+    write_rows(sheet, sheet.tables[schema.LOCK.name], record.rows())
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+    _audit_last(book)
+
+
+def append_audit(book: Workbook, entry: AuditEntry, previous_chain: str) -> AuditEntry:
+    linked = link(previous_chain, entry)
+    sheet, table = table_in(book, schema.AUDIT.name)
+    append_rows(sheet, table, [entry_row(linked)])
+    return linked
+
+
+def protect_launched(book: Workbook) -> None:
+    """Criteria locked whole; on Competition only the locked fields and Status."""
+    criteria, _ = table_in(book, schema.CRITERIA.name)
+    criteria.protection.sheet = True
+    competition, table = table_in(book, schema.COMPETITION.name)
+    locked = {f.casefold() for f in (*LOCKED_FIELDS, "Status")}
+    first = competition[table.ref.split(":")[0]]
+    for row in competition.iter_rows(min_row=first.row + 1, max_row=competition.max_row + 50):
+        for cell in row:
+            label = str(competition.cell(cell.row, first.column).value or "").casefold()
+            if cell.column != first.column + 1 or label not in locked:
+                cell.protection = _UNLOCKED
+    competition.protection.sheet = True
+    audit, _ = table_in(book, schema.AUDIT.name)
+    audit.protection.sheet = True
+    _audit_last(book)
+
+
+def _audit_last(book: Workbook) -> None:
+    """The Audit sheet stays last, after any sheet the add-in adds."""
+    audit, _ = table_in(book, schema.AUDIT.name)
+    book.move_sheet(audit, offset=len(book.sheetnames) - 1 - book.sheetnames.index(audit.title))
