@@ -6,7 +6,7 @@ path = build_workbook(tmp_path, fields={"Lot": 2}, members=edit(MEMBERS, 0, {"Lo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from addin import sample
@@ -58,3 +58,20 @@ def build_workbook(
 
 
 __all__ = ["build_workbook", "edit", "invitation_rows", "invitations"]
+
+
+LAUNCH_TIME = datetime(2026, 10, 28, 9, 0)  # the sample's invitation day; closing 11/11 12:00
+
+
+def launched_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """The sample competition, launched by Sam Patel on its invitation day."""
+    from addin.services.launch import launch
+
+    path = build_workbook(folder, name, **overrides)  # type: ignore[arg-type]
+    launch(path, "Sam Patel", LAUNCH_TIME)
+    return path
+
+
+def live_fields() -> dict[str, object]:
+    """Sample dates starting today, for commands that read the real clock (the CLI)."""
+    return sample.competition_fields(date.today())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -11,10 +11,13 @@ from openpyxl.workbook.workbook import Workbook
 from addin import sample
 from addin.domain.parse import parse_file
 from addin.services.create import add_invitations, fill_workbook, missing_invitations
+from addin.services.launch import launch
 from addin.services.validate import WorkbookReport, validate_workbook
 from addin.workbook.reader import tables_of
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.template import build_template
+
+OFFICER = "Sam Patel"
 
 
 @dataclass
@@ -55,4 +58,10 @@ def run_demo(outdir: Path, today: date) -> DemoRun:
     run.steps.append(
         f"Validated: {len(run.validation.errors)} error(s), {len(run.validation.warnings)} warning(s)"
     )
+    if run.validation.errors:
+        return run
+    # The demo replays the competition's timeline: launched at 09:00 on the invitation day.
+    launched = launch(workbook, OFFICER, datetime.combine(invitation, time(9, 0)))
+    run.steps.append(f"Launched on {invitation:%d/%m/%Y}: {launched.summary}")
+    run.steps.append(f"Criteria fingerprint {launched.fingerprint[:16]}…")
     return run

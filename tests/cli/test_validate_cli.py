@@ -53,7 +53,9 @@ def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str], warned:
     assert run(capsys, "--strict", str(warned))[0] == 1
 
 
-def test_json_lists_every_problem(capsys: pytest.CaptureFixture[str], broken: Path, clean: Path) -> None:
+def test_json_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], broken: Path, clean: Path
+) -> None:
     code, out, _ = run(capsys, "--format", "json", str(broken), str(clean))
     payload = json.loads(out)
     assert code == 1
@@ -160,7 +162,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exc.value.code == 2
 
 
-def test_validation_never_modifies_the_file(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+def test_validation_never_modifies_the_file(
+    capsys: pytest.CaptureFixture[str], broken: Path
+) -> None:
     before = (broken.read_bytes(), broken.stat().st_mtime_ns)
     run(capsys, str(broken))
     assert (broken.read_bytes(), broken.stat().st_mtime_ns) == before

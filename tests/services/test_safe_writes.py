@@ -1,0 +1,91 @@
+"""Writes never corrupt or lose an officer's work."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from addin.errors import WorkbookBusy
+from addin.services.launch import launch
+from addin.workbook.safe_save import WouldLoseContent
+from tests.builders import LAUNCH_TIME, build_workbook
+
+
+def test_an_officers_other_sheets_and_formulas_survive(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path)
+    book = load_workbook(path)
+    notes = book.create_sheet("My notes")
+    notes["A1"] = "Clarification questions"
+    notes["B2"] = 41
+    notes["B3"] = "=B2*2"
+    book["Bids"]["H4"] = "Asked for a site visit"
+    book.save(path)
+    launch(path, "Sam Patel", LAUNCH_TIME)
+    after = load_workbook(path)
+    assert [after["My notes"][c].value for c in ("A1", "B2", "B3")] == [
+        "Clarification questions",
+        41,
+        "=B2*2",
+    ]
+    assert after["Bids"]["H4"].value == "Asked for a site visit"
+
+
+def test_a_backup_is_kept_and_no_temporary_file_left(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path)
+    original = path.read_bytes()
+    launch(path, "Sam Patel", LAUNCH_TIME)
+    (backup,) = (tmp_path / "backups").iterdir()
+    assert backup.name == "competition-20261028-090000.xlsx"
+    assert backup.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "competition.xlsx"]
+
+
+def test_open_in_excel_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path)
+    (tmp_path / "~$competition.xlsx").write_bytes(b"owner")
+    before = path.read_bytes()
+    with pytest.raises(WorkbookBusy, match="open in Excel"):
+        launch(path, "Sam Patel", LAUNCH_TIME)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
+def test_read_only_is_refused(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path)
+    path.chmod(0o444)
+    with pytest.raises(WorkbookBusy, match="read-only"):
+        launch(path, "Sam Patel", LAUNCH_TIME)
+
+
+def _add_part(path: Path, name: str) -> None:
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(name, "<x/>")
+
+
+@pytest.mark.parametrize(
+    ("part", "label"),
+    [
+        ("xl/drawings/drawing1.xml", "pictures, charts or shapes"),
+        ("xl/pivotTables/pivotTable1.xml", "pivot tables"),
+        ("xl/externalLinks/externalLink1.xml", "links to other workbooks"),
+        ("xl/vbaProject.bin", "macros"),
+    ],
+)
+def test_parts_openpyxl_would_drop_stop_an_in_place_save(
+    tmp_path: Path, part: str, label: str
+) -> None:
+    path = build_workbook(tmp_path)
+    _add_part(path, part)
+    before = path.read_bytes()
+    with pytest.raises(WouldLoseContent, match=label) as caught:
+        launch(path, "Sam Patel", LAUNCH_TIME)
+    assert "--output NEW.xlsx" in caught.value.hint
+    assert path.read_bytes() == before
+    copy = tmp_path / "launched copy.xlsx"
+    launch(path, "Sam Patel", LAUNCH_TIME, output=copy)
+    assert load_workbook(copy)["Competition"]["B19"].value == "Launched"
+    assert path.read_bytes() == before
