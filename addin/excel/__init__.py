@@ -1,0 +1,1 @@
+"""Excel front end: the ribbon add-in and its Python callbacks."""
