@@ -1,0 +1,74 @@
+"""When the voluntary standstill ends, counted the way reg. 87 PCR 2015 counts it.
+
+reg. 87: when the award decision is sent by electronic means, the standstill ends at midnight at
+the end of the 10th day after the day it was sent; if that last day is not a working day, it runs
+on to midnight at the end of the next working day. A working day (reg. 2) is any day but a
+Saturday, Sunday, Christmas Day, Good Friday or bank holiday; the caller passes those dates in
+(addin.letters.calendar gives England & Wales), so this module stays pure.
+
+Representation: "midnight at the end of day D" is the naive local datetime D 23:59:59 — the last
+whole second that still belongs to D. The alternative, 00:00 on D + 1, is only a second later but
+reads as the wrong day to an officer glancing at a cell, and day D is the date that counts. It
+is UK local time (no tzinfo), like every other date in the workbook; a contract may be entered
+into from the next second on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime, time, timedelta
+
+# The last whole second of a day: "midnight at the end of" that day.
+END_OF_DAY = time(23, 59, 59)
+
+# English names spelt out so letters never depend on the machine's locale (strftime %A/%B do).
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def is_working_day(day: date, non_working_days: Collection[date]) -> bool:
+    return day.weekday() < 5 and day not in non_working_days
+
+
+def standstill_end(sent: date, days: int, non_working_days: Collection[date]) -> datetime | None:
+    """The moment the standstill ends, or None when `days` is 0 (no standstill is offered).
+
+    Returning None rather than raising keeps "no standstill" an ordinary, typed outcome that the
+    letters show as `has_standstill = False`; a negative count is a bug and raises ValueError.
+    The sending day itself may be a non-working day: reg. 87 counts calendar days from it.
+    """
+    if days < 0:
+        raise ValueError(f"standstill days must be 0 or more, not {days}")
+    if days == 0:
+        return None
+    last = sent + timedelta(days=days)
+    while not is_working_day(last, non_working_days):
+        last += timedelta(days=1)
+    return datetime.combine(last, END_OF_DAY)
+
+
+def long_date(day: date, *, weekday: bool = False) -> str:
+    """'25 November 2026', or 'Wednesday 25 November 2026' with `weekday=True`."""
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def describe_standstill_end(end: datetime) -> str:
+    """'midnight at the end of Monday 4 January 2027': the wording reg. 87 uses, for letters.
+
+    Naming the day (not "00:00 on 5 January") is what avoids the classic one-day-out dispute.
+    """
+    return f"midnight at the end of {long_date(end.date(), weekday=True)}"

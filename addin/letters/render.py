@@ -1,0 +1,250 @@
+"""Fills a Word letter template with one LetterContext, and turns letters into PDFs.
+
+Templates are files officers edit, and the values come from bidders (a supplier may well be
+called `Smith & Sons <Consulting>`), so rendering is defensive: values are XML-escaped, the
+Jinja environment is sandboxed, and a tag that names no letter field stops the run with the
+template and the field named, instead of leaving a blank in a legal notice.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from addin.errors import DpsError
+from addin.letters.context import LetterContext, letter_fields, row_fields
+
+PDF_TIMEOUT_SECONDS = 120.0
+_LIBREOFFICE_NAMES = ("soffice", "libreoffice")
+# Where the installers put it when it is not on PATH (the usual case on Windows and macOS).
+_LIBREOFFICE_LOCATIONS = (
+    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
+    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+)
+_FIELD_HINT = (
+    "Correct the tag in Word: field names are lower case with underscores, and the README lists "
+    "them all. Keep each tag's text in one style (Word splits differently styled text)."
+)
+
+
+class LetterTemplateError(DpsError):
+    """A template uses a name that is not a letter field (a typo, or a field not yet provided)."""
+
+    def __init__(self, template: Path, field: str) -> None:
+        super().__init__(
+            f"{template.name}: the tag '{field}' is not a letter field ({template})", _FIELD_HINT
+        )
+        self.template = template
+        self.field = field
+
+
+class LetterTemplateInvalid(DpsError):
+    """A template cannot be used at all: not a .docx, a broken tag, or a forbidden construct."""
+
+    def __init__(self, template: Path, detail: str) -> None:
+        super().__init__(f"{template.name}: {detail} ({template})", _FIELD_HINT)
+        self.template = template
+        self.detail = detail
+
+
+class LetterFileBusy(DpsError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: cannot be replaced (open in Word, or read-only)",
+            "Close the letter in Word and run the command again.",
+        )
+        self.path = path
+
+
+class PdfUnavailable(DpsError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Cannot make PDF letters: LibreOffice is not installed (no 'soffice' or "
+            "'libreoffice' program found).",
+            "The Word letters are ready. Install LibreOffice to make PDFs, or save each letter "
+            "as PDF from Word (File > Save As > PDF).",
+        )
+
+
+class PdfConversionFailed(DpsError):
+    def __init__(self, docx: Path, reason: str) -> None:
+        super().__init__(
+            f"{docx.name}: LibreOffice could not make a PDF: {reason}",
+            "Open the letter in Word and save it as PDF.",
+        )
+        self.docx = docx
+        self.reason = reason
+
+
+def write_atomically(out: Path, save: Callable[[Path], object]) -> Path:
+    """Calls `save(temp)` for a temporary file in `out`'s folder, then renames it over `out`.
+
+    A rename within one folder is atomic: a crash never leaves half a letter that looks sent.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # A fresh name, created by `save` itself: mkstemp would leave the letter readable by its
+    # owner only (0600), which a shared letters folder does not want.
+    temp = out.with_name(f".{out.stem}-{uuid.uuid4().hex}{out.suffix}")
+    try:
+        save(temp)
+        os.replace(temp, out)
+    except PermissionError as exc:
+        raise LetterFileBusy(out) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return out
+
+
+def _blank_none(value: Any) -> Any:
+    # An unranked bid's rank is None: print nothing rather than the word "None".
+    return "" if value is None else value
+
+
+def _environment() -> SandboxedEnvironment:
+    # Sandboxed: a template is an editable file and must not reach Python internals.
+    # StrictUndefined: a misspelt tag fails loudly instead of printing nothing.
+    # autoescape: values become XML text, so `&`, `<` and quotes cannot break the document.
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
+
+
+def _open(template: Path) -> DocxTemplate:
+    tpl = DocxTemplate(template)
+    try:
+        tpl.init_docx()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        detail = f"cannot be opened as a Word .docx file ({exc})"
+        raise LetterTemplateInvalid(template, detail) from exc
+    return tpl
+
+
+def _source(tpl: DocxTemplate) -> str:
+    """The Jinja source docxtpl makes of the body, headers and footers (as it renders them)."""
+    parts = [tpl.get_xml()]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        parts += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
+    return "".join(tpl.patch_xml(xml) for xml in parts)
+
+
+def _parse(template: Path, source: str) -> nodes.Template:
+    try:
+        return _environment().parse(source)
+    except TemplateSyntaxError as exc:
+        raise LetterTemplateInvalid(template, f"a tag is broken: {exc.message}") from exc
+
+
+def template_fields(template: Path) -> set[str]:
+    """Every top-level name a template uses (docxtpl's own analysis, headers included)."""
+    tpl = _open(template)
+    try:
+        return set(tpl.get_undeclared_template_variables(jinja_env=_environment()))
+    except TemplateSyntaxError as exc:
+        raise LetterTemplateInvalid(template, f"a tag is broken: {exc.message}") from exc
+
+
+def criteria_row_fields(template: Path) -> set[str]:
+    """Names used on the loop variable of every `for … in criteria` loop (`row.weight`)."""
+    found: set[str] = set()
+    for loop in _parse(template, _source(_open(template))).find_all(nodes.For):
+        if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == "criteria"):
+            continue
+        if not isinstance(loop.target, nodes.Name):
+            continue
+        for node in loop.find_all(nodes.Getattr):
+            if isinstance(node.node, nodes.Name) and node.node.name == loop.target.name:
+                found.add(node.attr)
+    return found
+
+
+def check_template(template: Path) -> None:
+    """Raises LetterTemplateError for the first tag that is not a letter or criteria-row field."""
+    unknown = sorted(template_fields(template) - letter_fields()) + sorted(
+        f"row.{name}" for name in criteria_row_fields(template) - row_fields()
+    )
+    if unknown:
+        raise LetterTemplateError(template, unknown[0])
+
+
+def _undefined_name(exc: UndefinedError) -> str | None:
+    match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", exc.message or "")
+    return next((g for g in match.groups() if g), None) if match else None
+
+
+def render_letter(template: Path, context: LetterContext, out: Path) -> Path:
+    """Writes `out`: `template` filled with `context`. Never leaves a partial file behind."""
+    check_template(template)
+    tpl = _open(template)
+    try:
+        # Rows go in as plain dicts: templates see data, never the models' methods (and the
+        # static check above refuses `row.keys`-style names that would reach dict methods).
+        tpl.render(context.model_dump(), jinja_env=_environment(), autoescape=True)
+    except UndefinedError as exc:
+        # The static check covers `row.x` in loops; this catches any other way of naming a field.
+        # No name in the message means the sandbox refused something (`x.__class__`).
+        if field := _undefined_name(exc):
+            raise LetterTemplateError(template, field) from exc
+        raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc.message}") from exc
+    except TemplateError as exc:
+        raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc}") from exc
+    return write_atomically(out, tpl.save)
+
+
+def find_libreoffice() -> str | None:
+    for name in _LIBREOFFICE_NAMES:
+        if found := shutil.which(name):
+            return found
+    return next((str(p) for p in _LIBREOFFICE_LOCATIONS if p.is_file()), None)
+
+
+def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = PDF_TIMEOUT_SECONDS) -> Path:
+    """Converts one letter to `out_dir/<name>.pdf` with LibreOffice, headless.
+
+    Each run gets its own throw-away LibreOffice profile: with the user's profile, a conversion
+    started while LibreOffice is open hands over to that window and silently does nothing.
+    The PDF is made in a temporary folder and moved into place, so no partial PDF is left.
+    """
+    program = find_libreoffice()
+    if program is None:
+        raise PdfUnavailable()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{docx.stem}.pdf"
+    with tempfile.TemporaryDirectory(
+        prefix=".pdf-", dir=out_dir, ignore_cleanup_errors=True
+    ) as work:
+        profile, made = Path(work, "profile"), Path(work, "out")
+        command = [
+            program,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(made),
+            str(docx.resolve()),
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise PdfConversionFailed(docx, f"no result after {timeout:g} seconds") from exc
+        produced = made / target.name
+        if result.returncode != 0 or not produced.is_file():
+            raise PdfConversionFailed(
+                docx, result.stderr.strip() or f"exit code {result.returncode}"
+            )
+        os.replace(produced, target)
+    return target

@@ -1,0 +1,226 @@
+"""Letters come out with exactly the text put in: escaped, complete, and never half-written."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from addin.letters import render
+from addin.letters.context import LetterContext, two_dp, weight_text
+from addin.letters.render import (
+    LetterTemplateError,
+    LetterTemplateInvalid,
+    PdfUnavailable,
+    docx_to_pdf,
+    render_letter,
+)
+from addin.letters.templates import template_for
+from tests.letters.builders import (
+    AWKWARD_SUPPLIER,
+    AWKWARD_WINNER,
+    WINNER_REASON,
+    YOUR_REASON,
+    make_context,
+    read_letter,
+    tiny_template,
+)
+
+SUBJECT = (
+    "Mini-competition OLD-2026-014: Youth voice & R&D review "
+    "(Lot 1 – Policy Development & Testing) – outcome"
+)
+STANDSTILL = "ends at midnight at the end of Monday 4 January 2027"
+
+
+def _render(tmp_path: Path, context: LetterContext) -> Path:
+    out = tmp_path / f"{context.supplier_id}.docx"
+    return render_letter(template_for(context.outcome), context, out)
+
+
+@pytest.mark.parametrize("outcome", ["successful", "unsuccessful", "not evaluated", "excluded"])
+def test_every_letter_keeps_awkward_names_exact(tmp_path: Path, outcome: str) -> None:
+    letter = read_letter(_render(tmp_path, make_context(outcome)))
+    assert letter.header == ["Oldham Council", f"Commercial in confidence – {AWKWARD_SUPPLIER}"]
+    assert letter.footer == [
+        "CCIN Consultancy Services Dynamic Purchasing System – mini-competition OLD-2026-014"
+    ]
+    assert letter.body[:8] == [
+        "Our ref: OLD-2026-014",
+        "Date: 24 December 2026",
+        "Sam Smith",
+        AWKWARD_SUPPLIER,
+        "Unit 2, Mill & Co Yard\nOldham\nOL1 1AA",
+        "Sent by email",
+        SUBJECT,
+        "Dear Sam Smith,",
+    ]
+    assert "Jane O'Neil at jane.oneil@oldham.gov.uk or on 0161 770 3000." in letter.text
+    assert letter.body[-2:] == ["Jane O'Neil", "Oldham Council"]
+    assert "within 15 days of receiving your request" in letter.text
+    assert STANDSTILL in letter.text
+    assert "{{" not in letter.text + "".join(letter.header) and "{%" not in letter.text
+
+
+def test_unsuccessful_sets_each_score_beside_the_winners(tmp_path: Path) -> None:
+    letter = read_letter(_render(tmp_path, make_context("unsuccessful")))
+    scores, summary, reasons = letter.tables
+    assert scores == [
+        [
+            "Criterion",
+            "Weight",
+            "Max score",
+            "Your score",
+            "Your points",
+            "Winning score",
+            "Winning points",
+        ],
+        ["Q1 Approach to R&D <co-design>", "30 %", "5", "3.00", "18.00", "4.00", "24.00"],
+        ["SV1 Local jobs & training", "10 %", "5", "4.00", "8.00", "4.50", "9.00"],
+        ["P1 Price", "60 %", "–", "£45,000.00", "45.50", "£40,000.00", "51.25"],
+    ]
+    assert summary[1:] == [
+        ["Quality", "18.00", "24.00"],
+        ["Social value", "8.00", "9.00"],
+        ["Price", "45.50", "51.25"],
+        ["Total (out of 100)", "71.50", "84.25"],
+    ]
+    assert reasons[1] == ["Q1 Approach to R&D <co-design>", YOUR_REASON, WINNER_REASON]
+    assert (
+        f"Your bid scored 71.50 points out of 100 and ranked 2 of 3. The winning bid, from "
+        f"{AWKWARD_WINNER}, scored 84.25 points." in letter.body
+    )
+    assert "Price was scored by this method: lowest price ÷ bid price × 60." in letter.body
+
+
+def test_successful_congratulates_and_names_the_dps_owner(tmp_path: Path) -> None:
+    letter = read_letter(_render(tmp_path, make_context("successful")))
+    assert f"intends to award the contract to {AWKWARD_SUPPLIER}." in letter.text
+    assert "Congratulations" in letter.text and "ranked 1 of 3" in letter.text
+    assert "notify this award to Oldham Council, for the Co-operative Councils'" in letter.text
+    assert [len(row) for row in letter.tables[0]] == [5] * 4  # no winner columns
+    assert letter.tables[2][1] == ["Q1 Approach to R&D <co-design>", YOUR_REASON]
+
+
+def test_successful_without_standstill(tmp_path: Path) -> None:
+    context = make_context("successful", has_standstill=False, standstill_end="")
+    letter = read_letter(_render(tmp_path, context))
+    assert "standstill" not in letter.text
+    assert "We will contact you shortly to finalise the contract." in letter.text
+
+
+def test_late_bid_gives_the_precise_reason_and_no_scores(tmp_path: Path) -> None:
+    letter = read_letter(_render(tmp_path, make_context("not evaluated")))
+    assert "Your bid arrived at 12:04 on 20 November 2026, after the 12:00 deadline." in letter.body
+    assert f"award the contract to {AWKWARD_WINNER}, whose bid scored 84.25" in letter.text
+    assert letter.tables == []
+    assert not any(text.startswith("{%") for text in letter.body)
+
+
+def test_excluded_bid_shows_the_reason_and_the_scores(tmp_path: Path) -> None:
+    letter = read_letter(_render(tmp_path, make_context("excluded")))
+    assert "below the minimum of 2 stated in the invitation." in letter.text
+    assert len(letter.tables) == 2
+    assert letter.tables[0][1][-2:] == ["4.00", "24.00"]
+    assert letter.tables[1][1] == ["Q1 Approach to R&D <co-design>", YOUR_REASON, WINNER_REASON]
+
+
+def test_no_standstill_leaves_no_standstill_text(tmp_path: Path) -> None:
+    context = make_context("unsuccessful", has_standstill=False, standstill_end="")
+    assert "standstill" not in read_letter(_render(tmp_path, context)).text
+
+
+def test_control_characters_from_pasted_text_are_dropped(tmp_path: Path) -> None:
+    # \a and \f would be read by docxtpl as "new paragraph" and "page break"; \x0b breaks XML.
+    context = make_context(supplier_name="Smith\a & Sons\x0b\f Ltd\r\nNorth")
+    assert context.supplier_name == "Smith & Sons Ltd\nNorth"
+    assert read_letter(_render(tmp_path, context)).body[3] == "Smith & Sons Ltd\nNorth"
+
+
+def test_unknown_field_names_the_field_and_the_template(tmp_path: Path) -> None:
+    template = tiny_template(tmp_path / "typo.docx", "Dear {{ contact_nme }},")
+    out = tmp_path / "letter.docx"
+    with pytest.raises(LetterTemplateError) as caught:
+        render_letter(template, make_context(), out)
+    assert caught.value.field == "contact_nme"
+    assert "contact_nme" in str(caught.value) and "typo.docx" in str(caught.value)
+    assert not out.exists()
+
+
+def test_unknown_field_in_a_header_or_a_criteria_row(tmp_path: Path) -> None:
+    header = tiny_template(tmp_path / "h.docx", "x", header="{{ suplier_name }}")
+    with pytest.raises(LetterTemplateError, match="suplier_name"):
+        render_letter(header, make_context(), tmp_path / "h-out.docx")
+    row = tiny_template(tmp_path / "r.docx", table=("{{ row.id }}", "{{ row.your_scor }}"))
+    with pytest.raises(LetterTemplateError) as caught:
+        render_letter(row, make_context(), tmp_path / "r-out.docx")
+    assert caught.value.field == "row.your_scor"
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
+    template = tiny_template(tmp_path / "sneaky.docx", "{{ supplier_name.__class__ }}")
+    with pytest.raises(LetterTemplateInvalid, match="unsafe"):
+        render_letter(template, make_context(), tmp_path / "out.docx")
+
+
+def test_broken_tag_and_non_docx_are_clear_errors(tmp_path: Path) -> None:
+    broken = tiny_template(tmp_path / "broken.docx", "{% if has_standstill %}no endif")
+    with pytest.raises(LetterTemplateInvalid, match=r"broken\.docx: a tag is broken"):
+        render_letter(broken, make_context(), tmp_path / "out.docx")
+    not_word = tmp_path / "notes.docx"
+    not_word.write_text("not a zip")
+    with pytest.raises(LetterTemplateInvalid, match="cannot be opened as a Word"):
+        render_letter(not_word, make_context(), tmp_path / "out.docx")
+
+
+def test_unranked_values_print_nothing_not_none(tmp_path: Path) -> None:
+    template = tiny_template(tmp_path / "rank.docx", "Rank: [{{ rank }}]")
+    out = render_letter(template, make_context("not evaluated"), tmp_path / "out.docx")
+    assert read_letter(out).body == ["Rank: []"]
+
+
+def test_failed_render_keeps_the_old_letter_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    out = tmp_path / "letters" / "S004.docx"
+    render_letter(template_for("unsuccessful"), make_context(), out)
+    before = out.read_bytes()
+    typo = tiny_template(tmp_path / "typo.docx", "{{ nope }}")
+    with pytest.raises(LetterTemplateError):
+        render_letter(typo, make_context(), out)
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["S004.docx"]
+
+
+def test_context_refuses_contradictions() -> None:
+    with pytest.raises(ValidationError, match="only the bid ranked 1"):
+        make_context("successful", rank=2)
+    with pytest.raises(ValidationError, match="precise reason"):
+        make_context("not evaluated", reason=" ")
+    with pytest.raises(ValidationError, match="has no rank"):
+        make_context("excluded", rank=3)
+    with pytest.raises(ValidationError, match="standstill_end"):
+        make_context(standstill_end="")
+    with pytest.raises(ValidationError, match="extra"):
+        make_context(bidder_name="x")
+
+
+def test_number_formats() -> None:
+    values = (None, 12.345, 3, Decimal("0.005"), Decimal("71.5"), Fraction(2, 3), Fraction(1, 8))
+    expected = ["–", "12.35", "3.00", "0.01", "71.50", "0.67", "0.13"]
+    assert [two_dp(v) for v in values] == expected
+    assert [weight_text(w) for w in (30, 12.5, Decimal("40.00"))] == ["30 %", "12.5 %", "40 %"]
+
+
+def test_pdf_without_libreoffice_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(render, "_LIBREOFFICE_LOCATIONS", ())
+    with pytest.raises(PdfUnavailable) as caught:
+        docx_to_pdf(tmp_path / "S004.docx", tmp_path / "pdf")
+    assert "LibreOffice is not installed" in str(caught.value)
+    assert "Save As > PDF" in caught.value.hint
+    assert not (tmp_path / "pdf").exists()
