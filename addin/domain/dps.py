@@ -40,7 +40,8 @@ class DynamicPurchasingSystem(BaseModel):
 
     @property
     def period_text(self) -> str:
-        return f"{self.starts:%-d %B %Y} – {self.ends:%-d %B %Y}"
+        # %-d is not portable (Windows rejects it), so the day is formatted separately.
+        return f"{self.starts.day} {self.starts:%B %Y} – {self.ends.day} {self.ends:%B %Y}"
 
 
 CCIN_DPS = DynamicPurchasingSystem(

@@ -82,6 +82,12 @@ def backup(path: Path, now: datetime) -> Path:
     return target
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def save_atomically(book: Workbook, path: Path) -> None:
     """Writes to a temporary file in the same folder, then renames it over `path`.
 
@@ -95,6 +101,8 @@ def save_atomically(book: Workbook, path: Path) -> None:
     temp = Path(temp_name)
     try:
         book.save(temp)
+        # mkstemp creates 0600; keep the original's permissions (or the usual ones for a new file).
+        temp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
