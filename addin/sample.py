@@ -196,3 +196,104 @@ def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
         "Standstill days": 10,
         "Status": "Draft",
     }
+
+
+EVALUATORS = ("A. Khan", "B. Lee", "C. Osei")
+
+
+def bids_received(closing: datetime) -> dict[str, dict[str, object]]:
+    """What arrived, keyed by supplier: three on time and compliant, one two minutes late."""
+    on_time = closing - timedelta(hours=3)
+    return {
+        "CCIN-001": {
+            "Bid received": "Yes",
+            "Received at": on_time,
+            "Price": 54000,
+            "Compliant": "Yes",
+        },
+        "CCIN-002": {
+            "Bid received": "Yes",
+            "Received at": on_time - timedelta(days=1),
+            "Price": 48500,
+            "Compliant": "Yes",
+        },
+        "CCIN-003": {
+            "Bid received": "Yes",
+            "Received at": on_time + timedelta(minutes=90),
+            "Price": 59900,
+            "Compliant": "Yes",
+        },
+        "CCIN-004": {
+            "Bid received": "Yes",
+            "Received at": closing + timedelta(minutes=2),
+            "Price": 45000,
+            "Compliant": None,
+            "Notes": "Arrived after the deadline",
+        },
+    }
+
+
+# (supplier, criterion) -> each evaluator's score and rationale, in EVALUATORS order.
+MARKS: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {
+    ("CCIN-001", "Q1"): (
+        (4, "Clear grasp of food-system levers; cites Preston model"),
+        (4, "Strong, evidenced understanding of outcomes"),
+        (4, "Good local knowledge of Oldham food networks"),
+    ),
+    ("CCIN-001", "Q2"): (
+        (5, "Resident panels with paid participation and shared decisions"),
+        (3, "Good methods but member involvement thin"),
+        (4, "Solid co-design plan"),
+    ),
+    ("CCIN-001", "Q3"): (
+        (4, "Named team, realistic days"),
+        (4, "Clear milestones"),
+        (4, "Risks identified with mitigations"),
+    ),
+    ("CCIN-001", "SV1"): (
+        (3, "Two local apprenticeships"),
+        (3, "Modest local spend"),
+        (3, "Commitments measurable"),
+    ),
+    ("CCIN-002", "Q1"): (
+        (3, "Adequate understanding; generic in places"),
+        (3, "Some evidence"),
+        (3, "Limited local context"),
+    ),
+    ("CCIN-002", "Q2"): (
+        (3, "Workshops only, little sharing of power"),
+        (3, "Standard approach"),
+        (3, "R&D-style testing cycles but few residents"),
+    ),
+    ("CCIN-002", "Q3"): ((4, "Experienced team"), (4, "Good plan"), (4, "Capacity confirmed")),
+    ("CCIN-002", "SV1"): (
+        (2, "Few specific commitments"),
+        (2, "Vague on local benefit"),
+        (2, "No measures"),
+    ),
+    ("CCIN-003", "Q1"): (
+        (5, "Exceptional analysis of the co-operative challenge"),
+        (4, "Very strong"),
+        (5, "Outstanding evidence base"),
+    ),
+    ("CCIN-003", "Q2"): (
+        (5, "Community researchers paid and trained; decisions shared"),
+        (5, "Best-in-class co-design"),
+        (5, "Members and residents co-own design"),
+    ),
+    ("CCIN-003", "Q3"): (
+        (3, "Small team; capacity risk over summer"),
+        (3, "Tight plan"),
+        (3, "Some reliance on associates"),
+    ),
+    ("CCIN-003", "SV1"): (
+        (4, "Local VCSE partners paid; 3 placements"),
+        (4, "Strong measures"),
+        (4, "Good community benefit"),
+    ),
+}
+
+MODERATED: dict[tuple[str, str], tuple[int, str]] = {
+    ("CCIN-001", "Q2"): (4, "Panel agreed 4: strong resident co-design, weaker on members' role"),
+    ("CCIN-003", "Q1"): (5, "Panel agreed 5: the analysis is exceptional and fully evidenced"),
+}

@@ -59,7 +59,7 @@ def parse_moment(value: object) -> datetime | None:
     return None
 
 
-def _parse_decimal(value: object) -> Decimal | None:
+def parse_decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -137,7 +137,7 @@ class CellReader:
         if as_text(value) == "":
             self._bad("VALUE_MISSING", f"{column} is missing: enter a number.", row, column)
             return None
-        parsed = _parse_decimal(value)
+        parsed = parse_decimal(value)
         if parsed is None:
             self._bad(
                 "VALUE_NOT_A_NUMBER",

@@ -31,6 +31,7 @@ class RawTable:
 
     name: str
     rows: Sequence[RawRow]
+    columns: tuple[str, ...] = ()
 
     def data_rows(self) -> list[tuple[int, RawRow]]:
         return [

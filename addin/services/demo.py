@@ -9,8 +9,11 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from addin import sample
+from addin.domain.outcomes import EvaluationResult
 from addin.domain.parse import parse_file
 from addin.services.create import add_invitations, fill_workbook, missing_invitations
+from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
+from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
 from addin.services.validate import WorkbookReport, validate_workbook
 from addin.workbook.reader import tables_of
@@ -25,6 +28,7 @@ class DemoRun:
     workbook: Path
     steps: list[str] = field(default_factory=list)
     validation: WorkbookReport | None = None
+    scores: EvaluationResult | None = None
 
 
 def _invite_everyone_required(book: Workbook, path: Path) -> int:
@@ -64,4 +68,23 @@ def run_demo(outdir: Path, today: date) -> DemoRun:
     launched = launch(workbook, OFFICER, datetime.combine(invitation, time(9, 0)))
     run.steps.append(f"Launched on {invitation:%d/%m/%Y}: {launched.summary}")
     run.steps.append(f"Criteria fingerprint {launched.fingerprint[:16]}…")
+    _evaluate(run, workbook, invitation)
     return run
+
+
+def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
+    closing = datetime.combine(invitation + timedelta(days=14), time(12, 0))
+    record_bids(workbook, closing)
+    run.steps.append("Recorded the bids: three on time and compliant, one two minutes late")
+    next_day = datetime.combine(closing.date() + timedelta(days=1), time(9, 0))
+    tabs = create_evaluator_tabs(workbook, list(sample.EVALUATORS), OFFICER, next_day)
+    run.steps.append(f"Created evaluator tabs for {', '.join(tabs.added)} ({tabs.tasks} rows each)")
+    evaluators_score(workbook, next_day)
+    run.steps.append("Evaluators declared no conflicts and scored every bid with reasons")
+    panel_day = next_day + timedelta(days=2)
+    _, flagged = moderate(workbook, OFFICER, panel_day)
+    panel_moderates(workbook)
+    run.steps.append(f"Moderation: {flagged} row(s) differed by 2+ points; the panel agreed scores")
+    scored = score(workbook, OFFICER, panel_day + timedelta(hours=4))
+    run.scores = scored.result
+    run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")

@@ -1,4 +1,4 @@
-"""The one way services change a workbook: check first, edit a full copy, audit, save safely."""
+"""The one way services change a workbook: check first, edit, audit, save safely."""
 
 from __future__ import annotations
 
@@ -6,38 +6,40 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl.workbook.workbook import Workbook
-
-from addin.domain.audit import AuditEntry
+from addin.domain import schema
+from addin.domain.audit import AuditEntry, entry_row, link
 from addin.domain.lock import LockRecord
 from addin.services.integrity import audit_entries, lock_record
-from addin.services.loading import LoadedCompetition, load_competition
-from addin.workbook.reader import open_workbook
-from addin.workbook.records import append_audit, write_lock
-from addin.workbook.safe_save import check_can_save, save_workbook
-from addin.workbook.tables import set_field
+from addin.services.loading import LoadedCompetition, parse_tables
+from addin.services.ports import CompetitionWorkbook
+from addin.workbook.file_workbook import FileWorkbook
+
+Target = Path | CompetitionWorkbook
+
+
+def as_workbook(target: Target, output: Path | None = None) -> CompetitionWorkbook:
+    """A path means the file on disk (the CLI); anything else is already a workbook adapter."""
+    return FileWorkbook(target, output) if isinstance(target, Path) else target
 
 
 @dataclass
 class Edit:
-    """`loaded` is what the cells show (formula results); `book` keeps formulas for saving."""
-
+    workbook: CompetitionWorkbook
     loaded: LoadedCompetition
-    book: Workbook
-    output: Path | None
     now: datetime
     chain: str
     audit_rows: int
     lock: LockRecord | None
 
     def set_status(self, status: str) -> None:
-        set_field(self.book, "Status", status)
+        self.workbook.set_field("Status", status)
 
     def audit(self, who: str, action: str, details: str, fingerprint: str = "") -> AuditEntry:
         entry = AuditEntry(
             when=self.now, who=who, action=action, details=details, fingerprint=fingerprint
         )
-        linked = append_audit(self.book, entry, self.chain)
+        linked = link(self.chain, entry)
+        self.workbook.append_rows(schema.AUDIT.name, [entry_row(linked)])
         self.chain, self.audit_rows = linked.chain, self.audit_rows + 1
         if self.lock is not None:
             self.relock(self.lock)
@@ -48,20 +50,20 @@ class Edit:
         self.lock = record.model_copy(
             update={"audit_rows": self.audit_rows, "audit_head": self.chain}
         )
-        write_lock(self.book, self.lock)
+        self.workbook.write_lock(self.lock.rows())
 
-    def save(self) -> Path:
-        return save_workbook(self.book, self.loaded.path, self.output, self.now)
+    def save(self) -> str:
+        return self.workbook.save(self.now)
 
 
-def begin_edit(path: Path, output: Path | None, now: datetime) -> Edit:
-    check_can_save(path, output)  # refuse before any work if the save would fail or lose data
-    loaded = load_competition(path)
+def begin_edit(target: Target, output: Path | None, now: datetime) -> Edit:
+    workbook = as_workbook(target, output)
+    workbook.check_can_save()  # refuse before any work if the save would fail or lose data
+    loaded = parse_tables(workbook.read())
     entries, _ = audit_entries(loaded)
     return Edit(
+        workbook=workbook,
         loaded=loaded,
-        book=open_workbook(path, data_only=False),
-        output=output,
         now=now,
         chain=entries[-1].chain if entries else "",
         audit_rows=len(entries),

@@ -8,21 +8,19 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from addin.domain.lock import LockRecord, fingerprint, locked_values
+from addin.domain.lock import LOCKED_FIELDS, LockRecord, fingerprint, locked_values
 from addin.domain.models import CompetitionFile, Status
 from addin.domain.problems import Severity
 from addin.errors import ActionRefused, ProblemsFound
 from addin.reporting import problem_line
-from addin.services.editing import begin_edit
+from addin.services.editing import Target, begin_edit
 from addin.services.integrity import require_status, require_untampered
 from addin.services.validate import problems_in
-from addin.workbook.records import protect_launched
-from addin.workbook.tables import set_field
 
 
 @dataclass
 class LaunchResult:
-    path: Path
+    path: str
     fingerprint: str
     summary: str
     warnings: list[str]
@@ -36,14 +34,14 @@ def weights_summary(file: CompetitionFile) -> str:
     return f"{len(file.criteria)} criteria ({parts})"
 
 
-def launch(path: Path, officer: str, now: datetime, output: Path | None = None) -> LaunchResult:
-    edit = begin_edit(path, output, now)
+def launch(target: Target, officer: str, now: datetime, output: Path | None = None) -> LaunchResult:
+    edit = begin_edit(target, output, now)
     require_status("launch", edit.loaded, now)
     problems = problems_in(edit.loaded, now.date())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise ProblemsFound(
-            f"{path} cannot be launched: {len(errors)} error(s)",
+            f"{edit.workbook.label} cannot be launched: {len(errors)} error(s)",
             [problem_line(p) for p in errors],
             "Fix each error in the cell named, then launch again.",
         )
@@ -59,21 +57,21 @@ def launch(path: Path, officer: str, now: datetime, output: Path | None = None) 
     edit.set_status(Status.LAUNCHED.value)
     edit.audit(officer, "Launched", summary, print_)
     edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
-    protect_launched(edit.book)
+    edit.workbook.protect_launched(LOCKED_FIELDS)
     saved = edit.save()
     warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
     return LaunchResult(path=saved, fingerprint=print_, summary=summary, warnings=warnings)
 
 
 def extend(
-    path: Path,
+    target: Target,
     closing: datetime,
     reason: str,
     officer: str | None,
     now: datetime,
     output: Path | None = None,
 ) -> LaunchResult:
-    edit = begin_edit(path, output, now)
+    edit = begin_edit(target, output, now)
     require_status("extend", edit.loaded, now)
     require_untampered(edit.loaded)
     c = edit.loaded.file.competition
@@ -86,7 +84,7 @@ def extend(
             f"the new closing date {closing:%d/%m/%Y %H:%M} must be later than the current "
             f"{c.closing_date:%d/%m/%Y %H:%M}; a deadline may move later, never earlier",
         )
-    set_field(edit.book, "Closing date", closing)
+    edit.workbook.set_field("Closing date", closing)
     file = edit.loaded.file.model_copy(
         update={"competition": c.model_copy(update={"closing_date": closing})}
     )

@@ -13,7 +13,7 @@ from addin.workbook.reader import WorkbookTables, read_tables
 
 @dataclass
 class LoadedCompetition:
-    """A workbook read from disk: its tables, the typed competition and parsing problems."""
+    """A workbook's tables, the typed competition and parsing problems."""
 
     tables: WorkbookTables
     file: CompetitionFile
@@ -27,10 +27,13 @@ class LoadedCompetition:
         return [self.tables.layout.locate(p) for p in problems]
 
 
-def load_competition(path: Path) -> LoadedCompetition:
-    """Raises UnreadableWorkbook when the file or its tables cannot be read at all."""
-    tables = read_tables(path)
+def parse_tables(tables: WorkbookTables) -> LoadedCompetition:
     parsed, problems = parse_file(tables.tables)
     loaded = LoadedCompetition(tables=tables, file=parsed)
     loaded.problems = loaded.locate(problems)
     return loaded
+
+
+def load_competition(path: Path) -> LoadedCompetition:
+    """Raises UnreadableWorkbook when the file or its tables cannot be read at all."""
+    return parse_tables(read_tables(path))

@@ -105,17 +105,25 @@ def read_table(
         last_row=last_row,
         columns=columns,
     )
-    return layout, RawTable(name=table.displayName, rows=rows)
+    if "Field" in columns:
+        layout.keys = {as_text(row.get("Field")).casefold(): i for i, row in enumerate(rows)}
+    return layout, RawTable(
+        name=table.displayName, rows=rows, columns=tuple(h for h in headers if h)
+    )
 
 
 @dataclass
 class WorkbookTables:
-    """The raw tables of one workbook and where each sits."""
+    """Every table of one workbook, as raw rows, and where each sits."""
 
     path: Path
-    book: Workbook
     tables: dict[str, RawTable]
     layout: WorkbookLayout
+
+    def find(self, name: str) -> RawTable | None:
+        """A table by name, ignoring case as Excel does."""
+        key = name.casefold()
+        return next((t for n, t in self.tables.items() if n.casefold() == key), None)
 
 
 def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -> WorkbookTables:
@@ -123,17 +131,14 @@ def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -
 
 
 def tables_of(
-    book: Workbook,
-    path: Path,
-    specs: Iterable[schema.TableSpec] = schema.TABLES,
-    optional: Iterable[schema.TableSpec] = schema.LATER_TABLES,
+    book: Workbook, path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES
 ) -> WorkbookTables:
-    """The named tables of an open workbook; `path` is only used to name it in errors."""
+    """Every table of an open workbook; those in `specs` must exist with their headers.
+
+    `path` is only used to name the workbook in errors.
+    """
     found = find_tables(book)
-    layout = WorkbookLayout()
-    tables: dict[str, RawTable] = {}
-    present = [s for s in optional if s.name.casefold() in found]
-    for spec in [*specs, *present]:
+    for spec in specs:
         if spec.name.casefold() not in found:
             raise WorkbookStructureError(
                 path,
@@ -141,12 +146,15 @@ def tables_of(
                 "Restore it from the template, or rename the table back in Table Design > "
                 "Table Name. " + _TEMPLATE_HINT,
             )
-        sheet, table = found[spec.name.casefold()]
-        table_layout, raw = read_table(path, sheet, table, spec.columns)
-        if spec.columns[0] == "Field":
-            table_layout.keys = {
-                as_text(row.get("Field")).casefold(): i for i, row in enumerate(raw.rows)
-            }
-        layout.tables[spec.name] = table_layout
-        tables[spec.name] = raw
-    return WorkbookTables(path=path, book=book, tables=tables, layout=layout)
+    known = {spec.name.casefold(): spec for spec in (*specs, *schema.LATER_TABLES)}
+    layout = WorkbookLayout()
+    tables: dict[str, RawTable] = {}
+    for key, (sheet, table) in found.items():
+        known_spec = known.get(key)
+        # Known tables are filed under their canonical name, whatever case the file uses.
+        name = known_spec.name if known_spec else table.displayName
+        columns = known_spec.columns if known_spec else ()
+        table_layout, raw = read_table(path, sheet, table, columns)
+        layout.tables[name] = table_layout
+        tables[name] = RawTable(name=name, rows=raw.rows, columns=raw.columns)
+    return WorkbookTables(path=path, tables=tables, layout=layout)

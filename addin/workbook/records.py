@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from openpyxl.styles import Protection
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
-from addin.domain.audit import AuditEntry, entry_row, link
-from addin.domain.lock import LOCKED_FIELDS, LockRecord
 from addin.workbook import styles
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, table_in, write_rows
@@ -33,27 +33,20 @@ def _lock_sheet(book: Workbook) -> Worksheet:
     return sheet
 
 
-def write_lock(book: Workbook, record: LockRecord) -> None:
+def write_lock(book: Workbook, rows: Sequence[Mapping[str, object]]) -> None:
     sheet = _lock_sheet(book)
-    write_rows(sheet, sheet.tables[schema.LOCK.name], record.rows())
+    write_rows(sheet, sheet.tables[schema.LOCK.name], rows)
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
-    _audit_last(book)
+    keep_audit_last(book)
 
 
-def append_audit(book: Workbook, entry: AuditEntry, previous_chain: str) -> AuditEntry:
-    linked = link(previous_chain, entry)
-    sheet, table = table_in(book, schema.AUDIT.name)
-    append_rows(sheet, table, [entry_row(linked)])
-    return linked
-
-
-def protect_launched(book: Workbook) -> None:
+def protect_launched(book: Workbook, locked_fields: Sequence[str]) -> None:
     """Criteria locked whole; on Competition only the locked fields and Status."""
     criteria, _ = table_in(book, schema.CRITERIA.name)
     criteria.protection.sheet = True
     competition, table = table_in(book, schema.COMPETITION.name)
-    locked = {f.casefold() for f in (*LOCKED_FIELDS, "Status")}
+    locked = {f.casefold() for f in (*locked_fields, "Status")}
     first = competition[table.ref.split(":")[0]]
     for row in competition.iter_rows(min_row=first.row + 1, max_row=competition.max_row + 50):
         for cell in row:
@@ -63,10 +56,32 @@ def protect_launched(book: Workbook) -> None:
     competition.protection.sheet = True
     audit, _ = table_in(book, schema.AUDIT.name)
     audit.protection.sheet = True
-    _audit_last(book)
+    keep_audit_last(book)
 
 
-def _audit_last(book: Workbook) -> None:
+def keep_audit_last(book: Workbook) -> None:
     """The Audit sheet stays last, after any sheet the add-in adds."""
     audit, _ = table_in(book, schema.AUDIT.name)
     book.move_sheet(audit, offset=len(book.sheetnames) - 1 - book.sheetnames.index(audit.title))
+
+
+def write_log_sheet(
+    book: Workbook,
+    title: str,
+    table_name: str,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, object]],
+) -> None:
+    """Appends to a simple log table (e.g. Letters), creating its sheet before Audit if needed."""
+    found = find_tables(book).get(table_name.casefold())
+    if found is None:
+        sheet = book.create_sheet(title)
+        sheet["A1"] = title
+        sheet["A1"].font = styles.TITLE_FONT
+        table = add_table(sheet, table_name, columns, 3)
+        for i, width in enumerate((14, 14, 60, 20)):
+            sheet.column_dimensions["ABCD"[i]].width = width
+        keep_audit_last(book)
+    else:
+        sheet, table = found
+    append_rows(sheet, table, rows)

@@ -1,0 +1,152 @@
+"""Evaluator tabs and the Moderation table as raw rows → the evaluation's domain inputs.
+
+Each evaluator N has a table tblEvalN (one row per bid × scored criterion) and a Field | Value
+table tblEvalNDeclaration (Evaluator, Conflict of interest, Declared on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from addin.domain.cells import as_text, parse_decimal, parse_moment
+from addin.domain.evaluation import MODERATION_TABLE, Evaluator, Mark, Moderation
+from addin.domain.parse import RawTable
+from addin.domain.problems import FieldRef
+
+EVAL_COLUMNS = ("Supplier ID", "Supplier name", "Criterion ID", "Criterion", "Score", "Rationale")
+DECLARATION_FIELDS = ("Evaluator", "Conflict of interest", "Declared on")
+MODERATION_FIXED = (
+    "Supplier ID",
+    "Criterion ID",
+    "Spread",
+    "Moderated score",
+    "Moderation rationale",
+)
+_SCORES_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A row an evaluator must fill: one evaluated bid on one Quality/Social Value criterion."""
+
+    supplier_id: str
+    supplier_name: str
+    criterion_id: str
+    criterion: str
+    max_score: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.supplier_id.casefold(), self.criterion_id.casefold())
+
+    def row(self) -> dict[str, object]:
+        return {
+            "Supplier ID": self.supplier_id,
+            "Supplier name": self.supplier_name,
+            "Criterion ID": self.criterion_id,
+            "Criterion": self.criterion,
+        }
+
+
+def _decimal_or_none(value: object) -> tuple[Decimal | None, str]:
+    """The score and the text as typed; a non-number keeps its text for the problem report."""
+    raw = as_text(value)
+    return (parse_decimal(value) if raw else None), raw
+
+
+def read_marks(
+    table_name: str, evaluator: str, rows: Sequence[dict[str, object]]
+) -> tuple[Mark, ...]:
+    marks = []
+    for index, row in enumerate(rows):
+        if not any(as_text(v) for v in row.values()):
+            continue
+        score, raw = _decimal_or_none(row.get("Score"))
+        marks.append(
+            Mark(
+                evaluator=evaluator,
+                table=table_name,
+                row=index,
+                supplier_id=as_text(row.get("Supplier ID")),
+                criterion_id=as_text(row.get("Criterion ID")),
+                score=score,
+                raw_score=raw,
+                rationale=as_text(row.get("Rationale")),
+            )
+        )
+    return tuple(marks)
+
+
+def read_declaration(
+    table_name: str, rows: Sequence[dict[str, object]]
+) -> tuple[str, bool | None, date | None, FieldRef]:
+    values = {as_text(r.get("Field")).casefold(): r.get("Value") for r in rows}
+    answer = as_text(values.get("conflict of interest")).casefold()
+    conflict = {"yes": True, "no": False}.get(answer)
+    moment = parse_moment(values.get("declared on")) if as_text(values.get("declared on")) else None
+    where = FieldRef(table=table_name, row="Conflict of interest", column="Value")
+    return as_text(values.get("evaluator")), conflict, moment.date() if moment else None, where
+
+
+def build_evaluator(
+    number: int,
+    declaration_rows: Sequence[dict[str, object]],
+    score_rows: Sequence[dict[str, object]],
+) -> Evaluator:
+    name, conflict, declared, where = read_declaration(
+        f"tblEval{number}Declaration", declaration_rows
+    )
+    name = name or f"Evaluator {number}"
+    return Evaluator(
+        name=name,
+        table=f"tblEval{number}",
+        conflict=conflict,
+        conflict_date=declared,
+        marks=read_marks(f"tblEval{number}", name, score_rows),
+        conflict_field=where,
+    )
+
+
+def read_moderation(rows: Sequence[dict[str, object]]) -> tuple[Moderation, ...]:
+    out = []
+    for index, row in enumerate(rows):
+        if not as_text(row.get("Supplier ID")):
+            continue
+        score, raw = _decimal_or_none(row.get("Moderated score"))
+        out.append(
+            Moderation(
+                row=index,
+                supplier_id=as_text(row.get("Supplier ID")),
+                criterion_id=as_text(row.get("Criterion ID")),
+                score=score,
+                raw_score=raw,
+                rationale=as_text(row.get("Moderation rationale")),
+            )
+        )
+    return tuple(out)
+
+
+def evaluation_inputs(
+    tables: Mapping[str, RawTable],
+) -> tuple[list[Evaluator], tuple[Moderation, ...]]:
+    """Every evaluator (by table number) and the moderation rows, from the workbook's tables."""
+    by_key = {name.casefold(): table for name, table in tables.items()}
+    numbered = sorted(
+        (int(m.group(1)), table)
+        for name, table in tables.items()
+        if (m := _SCORES_TABLE.match(name))
+    )
+    evaluators = []
+    for number, table in numbered:
+        declaration = by_key.get(f"tbleval{number}declaration")
+        rows = [dict(r) for r in declaration.rows] if declaration else []
+        evaluators.append(build_evaluator(number, rows, [dict(r) for r in table.rows]))
+    moderation_table = by_key.get(MODERATION_TABLE.casefold())
+    moderation = (
+        read_moderation([dict(r) for r in moderation_table.rows]) if moderation_table else ()
+    )
+    return evaluators, moderation

@@ -1,0 +1,103 @@
+"""Evaluator tabs and the Moderation sheet: writing them, and reading them back into the domain.
+
+Each evaluator has a sheet "Eval <name>" with two tables: tblEvalNDeclaration (Field | Value:
+Evaluator, Conflict of interest, Declared on) and tblEvalN (one row per bid × scored criterion).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.domain.cells import as_text
+from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
+from addin.workbook import styles
+from addin.workbook.reader import find_tables
+from addin.workbook.tables import add_table, append_rows, data_row_count
+
+_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+DECLARATION_TOP, SCORES_TOP = 3, 8
+
+
+def sheet_title(name: str, taken: Sequence[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", f"Eval {name}")[:31].strip("' ")
+    title, n = base, 2
+    while title.casefold() in {t.casefold() for t in taken}:
+        title = f"{base[:28]} {n}"
+        n += 1
+    return title
+
+
+def evaluator_tables(book: Workbook) -> dict[int, tuple[Worksheet, Table]]:
+    """Every evaluator's score table by its number (tblEval1 → 1)."""
+    found = {}
+    for sheet, table in find_tables(book).values():
+        match = _TABLE.match(table.displayName)
+        if match:
+            found[int(match.group(1))] = (sheet, table)
+    return dict(sorted(found.items()))
+
+
+def _scores_validation(sheet: Worksheet, tasks: Sequence[Task], first_row: int) -> None:
+    by_max: dict[int, list[int]] = {}
+    for offset, task in enumerate(tasks):
+        by_max.setdefault(task.max_score, []).append(first_row + offset)
+    for top, rows in by_max.items():
+        dv = styles.list_validation(
+            styles.choices(*(str(n) for n in range(top + 1))), f"A whole score from 0 to {top}."
+        )
+        for r in rows:
+            dv.add(f"E{r}")
+        sheet.add_data_validation(dv)
+
+
+def add_evaluator(book: Workbook, number: int, name: str, tasks: Sequence[Task]) -> Worksheet:
+    sheet = book.create_sheet(sheet_title(name, book.sheetnames))
+    sheet["A1"] = f"Evaluation by {name}"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        "Declare any conflict of interest first. Score each bid independently; give reasons."
+    )
+    sheet["A2"].font = styles.HINT_FONT
+    declaration = add_table(
+        sheet, f"tblEval{number}Declaration", ("Field", "Value"), DECLARATION_TOP
+    )
+    append_rows(
+        sheet,
+        declaration,
+        [{"Field": f, "Value": name if f == "Evaluator" else None} for f in DECLARATION_FIELDS],
+    )
+    conflict = styles.list_validation(
+        styles.YES_NO_LIST, "Yes or No: do you have a conflict of interest with any bidder?"
+    )
+    conflict.add(f"B{DECLARATION_TOP + 2}")
+    sheet.add_data_validation(conflict)
+    declared = sheet[f"B{DECLARATION_TOP + 3}"]
+    declared.number_format = styles.DATE
+    table = add_table(sheet, f"tblEval{number}", EVAL_COLUMNS, SCORES_TOP)
+    append_rows(sheet, table, [t.row() for t in tasks])
+    _scores_validation(sheet, tasks, SCORES_TOP + 1)
+    for col, width in zip("ABCDEF", (12, 34, 12, 50, 8, 70), strict=True):
+        sheet.column_dimensions[col].width = width
+    sheet.freeze_panes = f"A{SCORES_TOP + 1}"
+    return sheet
+
+
+def add_missing_tasks(sheet: Worksheet, table: Table, tasks: Sequence[Task]) -> int:
+    """Rows for tasks this evaluator does not have yet; existing rows (and scores) untouched."""
+    first = int(table.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
+    count = data_row_count(table)
+    have = {
+        (as_text(sheet.cell(r, 1).value).casefold(), as_text(sheet.cell(r, 3).value).casefold())
+        for r in range(first, first + count)
+    }
+    missing = [t for t in tasks if t.key not in have]
+    if missing:
+        append_rows(sheet, table, [t.row() for t in missing])
+        _scores_validation(sheet, missing, first + data_row_count(table) - len(missing))
+    return len(missing)

@@ -1,0 +1,50 @@
+"""The Moderation sheet: every evaluator's score side by side, the spread, the agreed score.
+
+It is rebuilt from the evaluator tabs each time, keeping every Moderated score and rationale
+already entered (matched by supplier and criterion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from addin.domain.evaluation import MODERATION_TABLE
+from addin.domain.tabulate import SPREAD_TO_HIGHLIGHT
+from addin.workbook import styles
+from addin.workbook.reader import find_tables
+from addin.workbook.tables import add_table, write_rows
+
+SHEET = "Moderation"
+TOP = 3
+
+
+def write_moderation(
+    book: Workbook,
+    headers: Sequence[str],
+    rows: Sequence[Mapping[str, object]],
+    flagged: Sequence[int],
+) -> None:
+    found = find_tables(book).get(MODERATION_TABLE.casefold())
+    index = book.sheetnames.index(found[0].title) if found else len(book.sheetnames) - 1
+    if found:
+        book.remove(found[0])
+    sheet = book.create_sheet(SHEET, index)
+    sheet["A1"] = "Moderation: agree one score per bid and question, and record why"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = (
+        f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
+        "overrides the evaluators' scores; leave it blank where they agree."
+    )
+    sheet["A2"].font = styles.HINT_FONT
+    table = add_table(sheet, MODERATION_TABLE, headers, TOP)
+    write_rows(sheet, table, rows)
+    for i in flagged:
+        for col in range(1, len(headers) + 1):
+            sheet.cell(TOP + 1 + i, col).fill = styles.SPREAD_FILL
+    widths = {"Supplier ID": 12, "Criterion ID": 12, "Moderation rationale": 70}
+    for i, header in enumerate(headers):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = widths.get(header, 14)
+    sheet.freeze_panes = f"A{TOP + 1}"

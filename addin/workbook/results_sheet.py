@@ -1,0 +1,47 @@
+"""The Results sheet: the ranking and a per-criterion breakdown, unrounded but shown to 2 dp."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from openpyxl.workbook.workbook import Workbook
+
+from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
+from addin.workbook import styles
+from addin.workbook.reader import find_tables
+from addin.workbook.tables import add_table, write_rows
+
+SHEET = "Results"
+RESULTS_TABLE = "tblResults"
+BREAKDOWN_TABLE = "tblBreakdown"
+TWO_DP = "0.00"
+
+
+def write_results(
+    book: Workbook,
+    results: Sequence[Mapping[str, object]],
+    breakdown: Sequence[Mapping[str, object]],
+) -> None:
+    found = find_tables(book).get(RESULTS_TABLE.casefold())
+    index = book.sheetnames.index(found[0].title) if found else len(book.sheetnames) - 1
+    if found:
+        book.remove(found[0])
+    sheet = book.create_sheet(SHEET, index)
+    sheet["A1"] = "Results"
+    sheet["A1"].font = styles.TITLE_FONT
+    sheet["A2"] = "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp."
+    sheet["A2"].font = styles.HINT_FONT
+    table = add_table(sheet, RESULTS_TABLE, RESULT_COLUMNS, 3)
+    write_rows(sheet, table, results)
+    last = 3 + max(1, len(results))
+    for row in sheet.iter_rows(min_row=4, max_row=last, min_col=4, max_col=8):
+        for cell in row:
+            cell.number_format = styles.MONEY if cell.column == 6 else TWO_DP
+    top = last + 3
+    sheet.cell(top - 1, 1, "Breakdown by criterion").font = styles.TITLE_FONT
+    write_rows(sheet, add_table(sheet, BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top), breakdown)
+    for row in sheet.iter_rows(min_row=top + 1, max_row=top + len(breakdown), min_col=5, max_col=7):
+        for cell in row:
+            cell.number_format = TWO_DP
+    for col, width in zip("ABCDEFGHIJ", (8, 12, 34, 12, 12, 14, 12, 12, 14, 70), strict=True):
+        sheet.column_dimensions[col].width = width
