@@ -1,0 +1,235 @@
+"""The evaluators' input, and which bids are evaluated at all (PCR 2015 regs 34 and 69).
+
+A bid is evaluated only when its supplier was invited, it arrived by the closing time and it
+was judged compliant; every other bid gets a precise reason for the report and its letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict
+
+from addin.domain.models import Bid, Competition, CompetitionFile, Criterion
+from addin.domain.problems import FieldRef, Problem, error, warning
+from addin.domain.schema import BIDS
+
+MODERATION_TABLE = "tblModeration"
+SCORE = "Score"
+RATIONALE = "Rationale"
+# reg. 69 sets no figure; a price this far below the others' mean is worth asking about.
+ABNORMALLY_LOW_SHARE = Decimal("0.8")
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Mark(_Input):
+    """One row of an evaluator's tab: their independent score for a bid on a criterion."""
+
+    evaluator: str
+    table: str
+    row: int
+    supplier_id: str
+    criterion_id: str
+    score: Decimal | None
+    # The cell as typed, so "abc" or "4/5" can be quoted back to the officer.
+    raw_score: str = ""
+    rationale: str = ""
+
+
+class Evaluator(_Input):
+    name: str
+    table: str
+    conflict: bool | None
+    conflict_date: date | None = None
+    marks: tuple[Mark, ...] = ()
+    conflict_field: FieldRef | None = None
+
+
+class Moderation(_Input):
+    """One row of tblModeration: the consensus score agreed after the evaluators disagreed."""
+
+    row: int
+    supplier_id: str
+    criterion_id: str
+    score: Decimal | None
+    raw_score: str = ""
+    rationale: str = ""
+
+
+def _decimal(value: Fraction | Decimal | int, places: str) -> Decimal:
+    exact = Fraction(value)
+    quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return quotient.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def show_number(value: Fraction | Decimal | int) -> str:
+    """A score or weight as officers write it: 4, 2.5, 3.33 (at most 2 decimal places)."""
+    text = f"{_decimal(value, '0.01'):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def show_points(value: Fraction | Decimal | int) -> str:
+    """Points always with 2 decimal places, so a column of totals lines up: 85.60."""
+    return f"{_decimal(value, '0.01'):f}"
+
+
+def show_money(value: Decimal) -> str:
+    return f"£{value:,.2f}".removesuffix(".00")
+
+
+def key(text: str) -> str:
+    """IDs typed on different sheets match whatever their case or stray spaces."""
+    return text.strip().casefold()
+
+
+def bidder(bid: Bid) -> str:
+    return f"{bid.supplier_name} ({bid.supplier_id})" if bid.supplier_name else bid.supplier_id
+
+
+def criterion_label(criterion: Criterion) -> str:
+    return f"{criterion.id} ({criterion.text})" if criterion.text else criterion.id
+
+
+def bid_ref(bid: Bid, column: str) -> FieldRef:
+    return FieldRef(table=BIDS.name, row=bid.row, column=column)
+
+
+def not_evaluated_reason(bid: Bid, competition: Competition) -> str | None:
+    """Why the bid is not evaluated, in words fit for its letter; None when it is evaluated."""
+    if not bid.invited:
+        return "Supplier was not invited"
+    if not bid.received:
+        return "No bid received"
+    closing, at = competition.closing_date, bid.received_at
+    if closing is not None and at is not None and _late(bid, competition):
+        return (
+            f"Bid received at {at:%H:%M} on {at:%d/%m/%Y}, after the {closing:%H:%M} closing "
+            f"time on {closing:%d/%m/%Y}"
+        )
+    if bid.compliant is None:
+        return "Compliance not recorded"
+    if not bid.compliant:
+        return f"Bid judged non-compliant: {bid.notes}" if bid.notes else "Bid judged non-compliant"
+    return None
+
+
+def _late(bid: Bid, competition: Competition) -> bool:
+    # An unknown time is not treated as late: RECEIVED_AT_MISSING asks for it instead.
+    closing, at = competition.closing_date, bid.received_at
+    return closing is not None and at is not None and at > closing
+
+
+def evaluable_bids(file: CompetitionFile) -> list[Bid]:
+    return [b for b in file.bids if not_evaluated_reason(b, file.competition) is None]
+
+
+def check_conflicts(evaluators: Sequence[Evaluator]) -> list[Problem]:
+    """Every evaluator must declare a conflict of interest, Yes or No (reg. 24 and 84)."""
+    problems = []
+    for ev in evaluators:
+        where = (ev.conflict_field,) if ev.conflict_field else ()
+        if ev.conflict is True:
+            on = f" on {ev.conflict_date:%d/%m/%Y}" if ev.conflict_date else ""
+            problems.append(
+                error(
+                    "CONFLICT_OF_INTEREST",
+                    f"{ev.name} declared a conflict of interest{on}, so their scores are not "
+                    "used. Remove their evaluator tab and record in the report how the conflict "
+                    "was handled (for example, who replaced them).",
+                    *where,
+                )
+            )
+        elif ev.conflict is None:
+            problems.append(
+                error(
+                    "CONFLICT_NOT_DECLARED",
+                    f"{ev.name} has not declared whether they have a conflict of interest with "
+                    "any bidder: they must answer Yes or No on their tab before the evaluation "
+                    "can be completed.",
+                    *where,
+                )
+            )
+    return problems
+
+
+def check_bids(file: CompetitionFile) -> list[Problem]:
+    """What the Bids table must record before the evaluation can be relied on."""
+    problems = []
+    for bid in file.bids:
+        if not (bid.invited and bid.received):
+            continue
+        if bid.received_at is None:
+            problems.append(
+                error(
+                    "RECEIVED_AT_MISSING",
+                    f"{bidder(bid)}: the bid is marked received but Received at is blank. Enter "
+                    "the date and time it arrived, so a late bid can be told from one on time.",
+                    bid_ref(bid, "Received at"),
+                )
+            )
+        if _late(bid, file.competition):
+            continue
+        if bid.compliant is None:
+            problems.append(
+                error(
+                    "COMPLIANCE_NOT_RECORDED",
+                    f"{bidder(bid)}: Compliant is blank. Record Yes or No after checking the bid "
+                    "against the invitation's requirements; only compliant bids are scored.",
+                    bid_ref(bid, "Compliant"),
+                )
+            )
+        elif bid.compliant:
+            problems += _check_price(bid)
+    return problems
+
+
+def _check_price(bid: Bid) -> list[Problem]:
+    if bid.price is None:
+        return [
+            error(
+                "PRICE_MISSING",
+                f"{bidder(bid)}: the bid is evaluated but has no Price. Enter the total price "
+                "from the bid's pricing schedule.",
+                bid_ref(bid, "Price"),
+            )
+        ]
+    if bid.price <= 0:
+        return [
+            error(
+                "PRICE_NOT_POSITIVE",
+                f"{bidder(bid)}: Price {show_money(bid.price)} must be more than £0; the price "
+                "score divides by it. Check the pricing schedule.",
+                bid_ref(bid, "Price"),
+            )
+        ]
+    return []
+
+
+def abnormally_low(bids: Sequence[Bid]) -> list[Problem]:
+    """Warnings for prices more than 20 % below the mean of the other evaluated prices."""
+    priced = [b for b in bids if b.price is not None and b.price > 0]
+    problems = []
+    for bid in priced:
+        others = [b.price for b in priced if b is not bid and b.price is not None]
+        if not others or bid.price is None:
+            continue
+        mean = sum(others, Decimal(0)) / len(others)
+        if bid.price < mean * ABNORMALLY_LOW_SHARE:
+            below = (1 - bid.price / mean) * 100
+            problems.append(
+                warning(
+                    "ABNORMALLY_LOW_PRICE",
+                    f"{bidder(bid)}: price {show_money(bid.price)} is {below:.1f} % below the "
+                    f"mean of the other bids ({show_money(mean.quantize(Decimal('0.01')))}). "
+                    "PCR 2015 reg. 69 requires you to ask the bidder to explain the price and "
+                    "to consider the answer before any rejection; record both.",
+                    bid_ref(bid, "Price"),
+                )
+            )
+    return problems

@@ -1,0 +1,234 @@
+"""What the evaluation found: each bid's points, its rank and outcome, and who won.
+
+Points are exact fractions: two bids on 71.98 must tie, not differ in the 14th decimal place
+as floats would. They are rounded only when shown (`show_points`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+from addin.domain.evaluation import bid_ref, bidder, key, show_points
+from addin.domain.models import Bid, Category, PriceMethod
+from addin.domain.problems import Problem, error, has_errors, warning
+
+# JSON output (the CLI's --format json) is for reading, so a float is enough there.
+Exact = Annotated[Fraction, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+class Outcome(str, Enum):
+    WINNER = "Winner"
+    UNSUCCESSFUL = "Unsuccessful"
+    EXCLUDED = "Excluded"
+    NOT_EVALUATED = "Not evaluated"
+
+
+class ScoreSource(str, Enum):
+    """Where a used score came from, so the report can say how every score was settled."""
+
+    MODERATED = "Moderated"
+    UNANIMOUS = "Unanimous"
+    AVERAGE = "Average"
+    PRICE_FORMULA = "Price formula"
+
+
+@dataclass(frozen=True)
+class UsedScore:
+    """The one score a bid gets on a criterion; None when none could be settled."""
+
+    score: Fraction | None
+    source: ScoreSource | None = None
+    rationale: str = ""
+
+
+NO_SCORE = UsedScore(None)
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+
+class CriterionResult(_Result):
+    criterion_id: str
+    category: Category
+    weight: Decimal
+    max_score: int | None
+    # None when no usable score was settled (a problem says why) and for the Price row.
+    score: Exact | None
+    points: Exact
+    source: ScoreSource | None
+    rationale: str
+    text: str = ""
+
+
+class BidResult(_Result):
+    supplier_id: str
+    supplier_name: str
+    outcome: Outcome
+    rank: int | None
+    quality: Exact
+    social_value: Exact
+    price: Decimal | None
+    price_points: Exact
+    total: Exact
+    criteria: tuple[CriterionResult, ...]
+    reason: str
+    notes: str = ""
+    row: int = 0
+
+    @property
+    def quality_and_social_value(self) -> Fraction:
+        return self.quality + self.social_value
+
+
+class Scenario(_Result):
+    """One what-if: the other price method, or one criterion's weight moved by 5 points."""
+
+    description: str
+    price_method: PriceMethod
+    criterion_id: str | None = None
+    step: int = 0
+    # Every criterion's weight in this scenario, re-normalised to total 100.
+    weights: tuple[tuple[str, Exact], ...] = ()
+    winner_id: str | None
+    changes_winner: bool
+
+
+class SensitivityReport(_Result):
+    winner_id: str
+    price_method: PriceMethod
+    scenarios: tuple[Scenario, ...]
+
+    @property
+    def changed(self) -> tuple[Scenario, ...]:
+        return tuple(s for s in self.scenarios if s.changes_winner)
+
+    @property
+    def is_sensitive(self) -> bool:
+        return bool(self.changed)
+
+
+class EvaluationResult(_Result):
+    # Ranked bids best first, then excluded, then not evaluated (each in Bids-table order).
+    bids: tuple[BidResult, ...]
+    winner_id: str | None
+    problems: tuple[Problem, ...]
+    # None when there is no winner or errors remain: a what-if on a wrong result misleads.
+    sensitivity: SensitivityReport | None = None
+
+    @property
+    def winner(self) -> BidResult | None:
+        return next((b for b in self.bids if b.outcome is Outcome.WINNER), None)
+
+    @property
+    def awardable(self) -> bool:
+        """A winner and no error left: the only state in which letters may be written."""
+        return self.winner_id is not None and not has_errors(self.problems)
+
+    def bid(self, supplier_id: str) -> BidResult | None:
+        return next((b for b in self.bids if key(b.supplier_id) == key(supplier_id)), None)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A bid's points under one set of weights and one price method."""
+
+    bid: Bid
+    points: Mapping[int, Fraction]  # criterion row → points
+    used: Mapping[int, UsedScore]  # criterion row → used score
+    quality: Fraction
+    social_value: Fraction
+    price_points: Fraction
+
+    @property
+    def merit(self) -> Fraction:
+        """Quality + Social Value: what breaks equal totals."""
+        return self.quality + self.social_value
+
+    @property
+    def total(self) -> Fraction:
+        return self.merit + self.price_points
+
+    @property
+    def order_key(self) -> tuple[Fraction, Fraction]:
+        return self.total, self.merit
+
+
+@dataclass(frozen=True)
+class Ranking:
+    order: tuple[Standing, ...]  # best first
+    ranks: Mapping[int, int]  # bid row → competition rank ("1, 2, 2, 4")
+    tied: tuple[Standing, ...]  # tied for first place, when more than one
+    winner: Standing | None
+    by_decision: bool  # the winner came from the officer's recorded tie-break
+
+    @property
+    def winner_id(self) -> str | None:
+        return self.winner.bid.supplier_id if self.winner else None
+
+
+def rank(standings: Sequence[Standing], tie_break: str | None) -> Ranking:
+    """Highest total first; equal totals by Quality + Social Value; then the recorded decision."""
+    if not standings:
+        return Ranking((), {}, (), None, False)
+    best = max(s.order_key for s in standings)
+    tied = tuple(s for s in standings if s.order_key == best)
+    chosen = None
+    if len(tied) > 1 and tie_break is not None:
+        chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
+
+    def full_key(s: Standing) -> tuple[Fraction, Fraction, bool]:
+        return (*s.order_key, s is chosen)
+
+    # Bids-table order only settles the listing of equal ranks, never a rank itself.
+    order = sorted(standings, key=lambda s: (-s.total, -s.merit, s is not chosen, s.bid.row))
+    ranks = {s.bid.row: 1 + sum(full_key(o) > full_key(s) for o in standings) for s in standings}
+    winner = tied[0] if len(tied) == 1 else chosen
+    return Ranking(tuple(order), ranks, tied if len(tied) > 1 else (), winner, chosen is not None)
+
+
+def ranking_problems(
+    ranking: Ranking, tie_break: str | None, evaluated: Sequence[Bid]
+) -> list[Problem]:
+    if not ranking.order:
+        why = (
+            "every evaluated bid fell below a minimum score"
+            if evaluated
+            else "no bid could be evaluated (see each bid's reason)"
+        )
+        return [warning("NO_BID_RANKED", f"There is no winner: {why}.")]
+    if ranking.tied and not ranking.by_decision:
+        return [_tie_for_first(ranking, tie_break)]
+    if tie_break is not None and not ranking.by_decision:
+        return [
+            warning(
+                "TIE_BREAK_NOT_USED",
+                f"A tie-break decision naming {tie_break} is recorded, but there is no tie for "
+                "first place, so it was not used. Check whether the scores changed after it.",
+            )
+        ]
+    return []
+
+
+def _tie_for_first(ranking: Ranking, tie_break: str | None) -> Problem:
+    first = ranking.tied[0]
+    names = " and ".join(bidder(s.bid) for s in ranking.tied)
+    stale = (
+        f" The recorded tie-break decision names {tie_break}, who is not one of them."
+        if tie_break is not None
+        else ""
+    )
+    return error(
+        "TIE_FOR_FIRST",
+        f"{names} tie for first place on {show_points(first.total)} points, with equal Quality "
+        f"and Social Value points ({show_points(first.merit)}), so there is no winner.{stale} "
+        "Apply the tie-break stated in the invitation and record the decision.",
+        *(bid_ref(s.bid, "Supplier ID") for s in ranking.tied),
+    )
