@@ -75,3 +75,47 @@ def launched_workbook(folder: Path, name: str = "competition.xlsx", **overrides:
 def live_fields() -> dict[str, object]:
     """Sample dates starting today, for commands that read the real clock (the CLI)."""
     return sample.competition_fields(date.today())
+
+
+CLOSING = datetime(2026, 11, 11, 12, 0)
+AFTER_CLOSING = datetime(2026, 11, 12, 9, 0)
+PANEL_DAY = datetime(2026, 11, 16, 10, 0)
+EVALUATORS = ["A. Khan", "B. Lee", "C. Osei"]
+
+
+def bids_in_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """Launched, closed, and the sample's bids recorded (three on time, one late)."""
+    from addin.services.demo_officer import record_bids
+
+    path = launched_workbook(folder, name, **overrides)
+    record_bids(path, CLOSING)
+    return path
+
+
+def marked_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """Evaluator tabs created and every evaluator's sample marks typed in."""
+    from addin.services.demo_officer import evaluators_score
+    from addin.services.evaluation import create_evaluator_tabs
+
+    path = bids_in_workbook(folder, name, **overrides)
+    create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    evaluators_score(path, AFTER_CLOSING)
+    return path
+
+
+def moderated_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    from addin.services.demo_officer import panel_moderates
+    from addin.services.evaluation import moderate
+
+    path = marked_workbook(folder, name, **overrides)
+    moderate(path, "Sam Patel", PANEL_DAY)
+    panel_moderates(path)
+    return path
+
+
+def scored_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    from addin.services.evaluation import score
+
+    path = moderated_workbook(folder, name, **overrides)
+    score(path, "Sam Patel", PANEL_DAY)
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from addin.cli import demo, launch, new, template, validate
+from addin.cli import demo, evaluate, launch, letters, new, template, validate
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -13,6 +13,8 @@ REGISTRY: list[Register] = [
     new.register,
     validate.register,
     launch.register,
+    evaluate.register,
+    letters.register,
     demo.register,
     template.register,
 ]

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from addin.cli import report
+from addin.cli.evaluate import ranking_lines
 from addin.services.demo import run_demo
 
 
@@ -22,5 +23,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"• {step}")
     if demo.validation:
         print(report.as_text([demo.validation]))
+    if demo.scores:
+        print("\n".join(ranking_lines(demo.scores)))
     print(f"Open {demo.workbook} to see the result.")
     return 1 if demo.validation and demo.validation.errors else 0

@@ -15,6 +15,7 @@ from addin.services.create import add_invitations, fill_workbook, missing_invita
 from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
+from addin.services.letters import write_letters
 from addin.services.validate import WorkbookReport, validate_workbook
 from addin.workbook.reader import tables_of
 from addin.workbook.safe_save import save_atomically
@@ -29,6 +30,7 @@ class DemoRun:
     steps: list[str] = field(default_factory=list)
     validation: WorkbookReport | None = None
     scores: EvaluationResult | None = None
+    letters: list[Path] = field(default_factory=list)
 
 
 def _invite_everyone_required(book: Workbook, path: Path) -> int:
@@ -88,3 +90,15 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     scored = score(workbook, OFFICER, panel_day + timedelta(hours=4))
     run.scores = scored.result
     run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")
+    sent = (panel_day + timedelta(days=1)).date()
+    letters = write_letters(
+        workbook, workbook.parent / "letters", OFFICER, panel_day + timedelta(days=1), sent
+    )
+    run.letters = letters.letters
+    run.steps.append(
+        f"Wrote {len(letters.letters)} outcome letters dated {sent:%d/%m/%Y} in "
+        f"{letters.folder.name}/; standstill ends at {letters.standstill}"
+    )
+    run.steps.append(
+        f"Award notice for Oldham Council: {letters.folder.name}/{letters.notice.name if letters.notice else ''}"
+    )

@@ -1,0 +1,90 @@
+"""dps evaluators / moderate / score — after the closing date."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from addin.domain.evaluation import show_points
+from addin.domain.outcomes import EvaluationResult
+from addin.errors import DpsError
+from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.services.loading import load_competition
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    parser.add_argument("--officer", help="who is acting (default: the competition's officer)")
+    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("evaluators", help="add a scoring tab per evaluator")
+    _common(parser)
+    parser.add_argument("--names", required=True, help='comma-separated: "A. Khan, B. Lee"')
+    parser.set_defaults(run=run_evaluators)
+    parser = sub.add_parser("moderate", help="refresh the Moderation sheet from evaluator tabs")
+    _common(parser)
+    parser.set_defaults(run=run_moderate)
+    parser = sub.add_parser("score", help="compute the weighted result and write Results")
+    _common(parser)
+    parser.add_argument("--tie-break", metavar="SUPPLIER_ID", help="the panel's decision on a tie")
+    parser.add_argument("--reason", help="why the tie was broken that way (required with it)")
+    parser.set_defaults(run=run_score)
+
+
+def _officer(args: argparse.Namespace) -> str:
+    if args.officer:
+        return str(args.officer)
+    return load_competition(args.book).file.competition.officer_name or "unknown officer"
+
+
+def run_evaluators(args: argparse.Namespace) -> int:
+    names = [n for n in args.names.split(",") if n.strip()]
+    result = create_evaluator_tabs(args.book, names, _officer(args), datetime.now(), args.output)
+    if result.added:
+        print(f"Added tabs for {', '.join(result.added)}: {result.tasks} rows each.")
+    if result.rows_added:
+        print(f"Added {result.rows_added} new row(s) to existing tabs; scores kept.")
+    print(f"Saved {result.path}. Each evaluator declares any conflict, then scores independently.")
+    return 0
+
+
+def run_moderate(args: argparse.Namespace) -> int:
+    saved, flagged = moderate(args.book, _officer(args), datetime.now(), args.output)
+    print(f"Moderation sheet refreshed in {saved}: {flagged} row(s) differ by 2 or more points.")
+    return 0
+
+
+def ranking_lines(result: EvaluationResult) -> list[str]:
+    lines = [
+        f"{'Rank':>4}  {'Supplier':40} {'Quality':>8} {'SV':>6} {'Price':>6} {'Total':>7}  Outcome"
+    ]
+    for bid in result.bids:
+        rank = str(bid.rank) if bid.rank else "–"
+        name = f"{bid.supplier_name} ({bid.supplier_id})"[:40]
+        scores = (
+            f"{show_points(bid.quality):>8} {show_points(bid.social_value):>6} "
+            f"{show_points(bid.price_points):>6} {show_points(bid.total):>7}"
+            if bid.rank
+            else " " * 30
+        )
+        lines.append(f"{rank:>4}  {name:40} {scores}  {bid.outcome.value}")
+        if bid.reason and not bid.rank:
+            lines.append(f"{'':6}{bid.reason}")
+    return lines
+
+
+def run_score(args: argparse.Namespace) -> int:
+    tie_break = None
+    if args.tie_break:
+        if not args.reason:
+            raise DpsError("--tie-break needs --reason", 'Add --reason "why the panel chose them".')
+        tie_break = (args.tie_break, args.reason)
+    outcome = score(args.book, _officer(args), datetime.now(), args.output, tie_break)
+    for line in outcome.warnings:
+        print(line)
+    print("\n".join(ranking_lines(outcome.result)))
+    print(f"Saved {outcome.path}: status Evaluated. Next: dps letters.")
+    return 0
