@@ -1,0 +1,139 @@
+"""Outcome letters from the evaluated workbook, read back from the .docx files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from addin.errors import ActionRefused, DpsError
+from addin.letters.render import PdfUnavailable
+from addin.services.letters import write_letters
+from tests.builders import PANEL_DAY, moderated_workbook, scored_workbook
+
+SENT = date(2026, 12, 18)  # a Friday: 10 days runs into Christmas
+
+
+def text_of(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for s in doc.sections for p in s.header.paragraphs]
+    parts += [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join(parts)
+
+
+def row_of(path: Path, first_cell_starts: str) -> list[str]:
+    doc = Document(str(path))
+    for table in doc.tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if cells[0].startswith(first_cell_starts):
+                return cells
+    raise AssertionError(first_cell_starts)
+
+
+@pytest.fixture
+def issued(tmp_path: Path) -> tuple[Path, Path]:
+    path = scored_workbook(tmp_path)
+    out = tmp_path / "letters"
+    write_letters(path, out, None, datetime(2026, 12, 18, 10), letter_date=SENT)
+    return path, out
+
+
+def test_one_letter_per_bidder_named_by_reference_supplier_and_outcome(
+    issued: tuple[Path, Path],
+) -> None:
+    _, out = issued
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        "CCIN-2026-014_CCIN-001_unsuccessful.docx",
+        "CCIN-2026-014_CCIN-002_unsuccessful.docx",
+        "CCIN-2026-014_CCIN-003_successful.docx",
+        "CCIN-2026-014_CCIN-004_not-evaluated.docx",
+    ]
+
+
+def test_unsuccessful_letter_sets_scores_beside_the_winners(issued: tuple[Path, Path]) -> None:
+    _, out = issued
+    letter = out / "CCIN-2026-014_CCIN-002_unsuccessful.docx"
+    text = text_of(letter)
+    # Every criterion: weight, max, your score and points, winner's score and points.
+    assert row_of(letter, "Q1")[1:] == ["20 %", "5", "3.00", "12.00", "5.00", "20.00"]
+    assert row_of(letter, "P1")[1:] == ["30 %", "–", "£48,500", "30.00", "£59,900", "24.29"]
+    assert "Your bid scored 73.00 points out of 100 and ranked 3 of 3" in text
+    assert "The winning bid, from Commons Policy Lab CIC, scored 86.29 points" in text
+    assert "Panel agreed 5: the analysis is exceptional and fully evidenced" in text
+    # Escaping: the supplier's name comes out exactly, in the body and the header.
+    assert 'Commercial in confidence – Smith & Sons <Consulting> "Co-op"' in text
+    assert "R&D-style testing cycles but few residents" in text
+
+
+def test_standstill_runs_past_christmas_bank_holidays(issued: tuple[Path, Path]) -> None:
+    _, out = issued
+    # Sent Fri 18 Dec 2026 + 10 days = Mon 28 Dec, the Boxing Day substitute bank holiday,
+    # so the standstill runs to the end of the next working day, Tue 29 Dec 2026.
+    text = text_of(out / "CCIN-2026-014_CCIN-001_unsuccessful.docx")
+    assert "midnight at the end of Tuesday 29 December 2026" in text
+
+
+def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None:
+    _, out = issued
+    won = text_of(out / "CCIN-2026-014_CCIN-003_successful.docx")
+    assert "Commons Policy Lab CIC" in won and "86.29" in won
+    late = text_of(out / "CCIN-2026-014_CCIN-004_not-evaluated.docx")
+    assert "Bid received at 12:02 on 11/11/2026, after the 12:00 closing time on 11/11/2026" in late
+
+
+def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Path, Path]) -> None:
+    path, out = issued
+    book = load_workbook(path)
+    assert book["Competition"]["B19"].value == "Awarded"
+    log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=3)]
+    assert [r[:2] for r in log] == [
+        ["CCIN-003", "successful"],
+        ["CCIN-001", "unsuccessful"],
+        ["CCIN-002", "unsuccessful"],
+        ["CCIN-004", "not evaluated"],
+    ]
+    audit = [book["Audit"].cell(r, 3).value for r in range(4, book["Audit"].max_row + 1)]
+    assert audit[-2:] == ["Letters issued", "Award reported to DPS owner"]
+    notice = (out / "CCIN-2026-014_award_notice-to-Oldham.txt").read_text()
+    assert "Winning supplier: Commons Policy Lab CIC (CCIN-003)" in notice
+    assert "jonathan.downs@oldham.gov.uk" in notice
+
+
+def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path, Path]) -> None:
+    path, out = issued
+    with pytest.raises(DpsError, match="already exist"):
+        write_letters(path, out, None, datetime(2026, 12, 19), letter_date=SENT)
+    write_letters(path, out, None, datetime(2026, 12, 19), letter_date=SENT, force=True)
+    book = load_workbook(path)
+    actions = [book["Audit"].cell(r, 3).value for r in range(4, book["Audit"].max_row + 1)]
+    assert "Letters re-issued (--force)" in actions
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    before = path.read_bytes()
+    result = write_letters(path, tmp_path / "out", None, PANEL_DAY, dry_run=True)
+    assert len(result.letters) == 4
+    assert not (tmp_path / "out").exists()
+    assert path.read_bytes() == before
+
+
+def test_letters_refuse_before_scoring(tmp_path: Path) -> None:
+    path = moderated_workbook(tmp_path)
+    with pytest.raises(ActionRefused, match="that is Closed"):
+        write_letters(path, tmp_path / "out", None, PANEL_DAY)
+
+
+def test_pdf_without_libreoffice_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("addin.services.letters.find_libreoffice", lambda: None)
+    path = scored_workbook(tmp_path)
+    with pytest.raises(PdfUnavailable):
+        write_letters(path, tmp_path / "out", None, PANEL_DAY, pdf=True)
+    assert not (tmp_path / "out").exists()
