@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from addin.cli import demo, evaluate, launch, letters, new, template, validate
+from addin.cli import demo, evaluate, launch, letters, new, report_command, template, validate
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -15,6 +15,7 @@ REGISTRY: list[Register] = [
     launch.register,
     evaluate.register,
     letters.register,
+    report_command.register,
     demo.register,
     template.register,
 ]

@@ -16,6 +16,7 @@ from addin.services.demo_officer import evaluators_score, panel_moderates, recor
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
 from addin.services.letters import write_letters
+from addin.services.report import write_report
 from addin.services.validate import WorkbookReport, validate_workbook
 from addin.workbook.reader import tables_of
 from addin.workbook.safe_save import save_atomically
@@ -91,6 +92,8 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     run.scores = scored.result
     run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")
     sent = (panel_day + timedelta(days=1)).date()
+    while sent.weekday() >= 5:  # letters go out on a working day
+        sent += timedelta(days=1)
     letters = write_letters(
         workbook, workbook.parent / "letters", OFFICER, panel_day + timedelta(days=1), sent
     )
@@ -99,6 +102,12 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
         f"Wrote {len(letters.letters)} outcome letters dated {sent:%d/%m/%Y} in "
         f"{letters.folder.name}/; standstill ends at {letters.standstill}"
     )
+    report = write_report(
+        workbook,
+        workbook.parent / "CCIN-2026-014 evaluation report.docx",
+        panel_day + timedelta(days=1),
+    )
+    run.steps.append(f"Wrote the reg. 84 evaluation report: {report.name}")
     run.steps.append(
         f"Award notice for Oldham Council: {letters.folder.name}/{letters.notice.name if letters.notice else ''}"
     )

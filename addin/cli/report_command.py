@@ -1,0 +1,21 @@
+"""dps report BOOK --out report.docx|report.md — the reg. 84 record."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from addin.services.report import write_report
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("report", help="write the reg. 84 evaluation report (.docx or .md)")
+    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    parser.add_argument("--out", required=True, type=Path, metavar="REPORT.docx|.md")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print(f"Wrote {write_report(args.book, args.out, datetime.now())}")
+    return 0

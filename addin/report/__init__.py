@@ -1,0 +1,1 @@
+"""Renderers for the evaluation report: Markdown text and a Word document."""
