@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from addin.cli import demo, evaluate, launch, letters, new, report_command, template, validate
+from addin.cli import (
+    addin_command,
+    demo,
+    evaluate,
+    launch,
+    letters,
+    new,
+    report_command,
+    template,
+    validate,
+)
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -18,4 +28,5 @@ REGISTRY: list[Register] = [
     report_command.register,
     demo.register,
     template.register,
+    addin_command.register,
 ]

@@ -1,0 +1,69 @@
+"""The after-closing commands as an officer runs them, on the real clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+
+from addin import sample
+from addin.cli.main import main
+from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
+from addin.services.launch import launch
+from tests.builders import build_workbook
+
+
+@pytest.fixture
+def closed(tmp_path: Path) -> Path:
+    """Invited four weeks ago, launched then, closed two weeks ago, bids recorded."""
+    invitation = date.today() - timedelta(days=28)
+    path = build_workbook(tmp_path, fields=sample.competition_fields(invitation))
+    launch(path, "Sam Patel", datetime.combine(invitation, time(9)))
+    record_bids(path, datetime.combine(invitation + timedelta(days=14), time(12)))
+    return path
+
+
+def test_the_whole_evaluation_from_the_command_line(
+    closed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = str(closed)
+    assert main(["evaluators", book, "--names", "A. Khan, B. Lee, C. Osei"]) == 0
+    assert "Added tabs for A. Khan, B. Lee, C. Osei: 12 rows each." in capsys.readouterr().out
+    evaluators_score(closed, datetime.now())
+    assert main(["score", book]) == 1
+    assert "NEEDS_MODERATION" in capsys.readouterr().err
+    assert main(["moderate", book]) == 0
+    assert "1 row(s) differ by 2 or more points" in capsys.readouterr().out
+    panel_moderates(closed)
+    assert main(["score", book]) == 0
+    out = capsys.readouterr().out
+    assert "   1  Commons Policy Lab CIC (CCIN-003)" in out and "86.29  Winner" in out
+    assert main(["letters", book, "--out", str(tmp_path / "letters"), "--dry-run"]) == 0
+    assert "Would write" in capsys.readouterr().out
+    assert main(["letters", book, "--out", str(tmp_path / "letters"), "--date", "2026-12-18"]) == 0
+    out = capsys.readouterr().out
+    assert "Standstill ends at midnight at the end of Tuesday 29 December 2026." in out
+    assert main(["letters", book, "--out", str(tmp_path / "letters")]) == 2
+    assert "already exist" in capsys.readouterr().err
+    assert main(["report", book, "--out", str(tmp_path / "report.md")]) == 0
+    assert "| 86.29 | Winner |" in (tmp_path / "report.md").read_text()
+
+
+def test_tie_break_needs_a_reason(closed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(closed), "--tie-break", "CCIN-001"]) == 2
+    assert "--tie-break needs --reason" in capsys.readouterr().err
+
+
+def test_evaluators_before_closing_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = build_workbook(tmp_path, fields=sample.competition_fields(date.today()))
+    launch(path, "Sam Patel", datetime.now())
+    assert main(["evaluators", str(path), "--names", "A. Khan"]) == 1
+    assert "bids must stay sealed" in capsys.readouterr().err
+
+
+def test_addin_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["addin", "build", str(tmp_path / "ccin-dps.xlam")]) == 0
+    assert (tmp_path / "ccin-dps.xlam").stat().st_size > 10_000
