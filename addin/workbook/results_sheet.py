@@ -40,8 +40,10 @@ def write_results(
     top = last + 3
     sheet.cell(top - 1, 1, "Breakdown by criterion").font = styles.TITLE_FONT
     write_rows(sheet, add_table(sheet, BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top), breakdown)
-    for row in sheet.iter_rows(min_row=top + 1, max_row=top + len(breakdown), min_col=5, max_col=7):
-        for cell in row:
-            cell.number_format = TWO_DP
-    for col, width in zip("ABCDEFGHIJ", (8, 12, 34, 12, 12, 14, 12, 12, 14, 70), strict=True):
+    for r in range(top + 1, top + len(breakdown) + 1):
+        for column in ("E", "G"):  # Score and Points; Max score stays a whole number
+            sheet[f"{column}{r}"].number_format = TWO_DP
+        sheet[f"I{r}"].alignment = styles.WRAP  # evaluators' reasons, one per line
+    styles.print_landscape(sheet)
+    for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 70), strict=True):
         sheet.column_dimensions[col].width = width

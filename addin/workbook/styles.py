@@ -108,3 +108,15 @@ def date_validation(prompt: str) -> DataValidation:
         prompt=prompt,
         showInputMessage=True,
     )
+
+
+def print_landscape(sheet: object) -> None:
+    """Wide generated sheets print on one page width, landscape (officers file them on paper)."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert isinstance(sheet, Worksheet)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
