@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from addin.errors import ActionRefused, DpsError
-from addin.letters.render import PdfUnavailable
+from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
 from tests.builders import PANEL_DAY, moderated_workbook, scored_workbook
 
@@ -137,3 +138,15 @@ def test_pdf_without_libreoffice_says_so_and_writes_nothing(
     with pytest.raises(PdfUnavailable):
         write_letters(path, tmp_path / "out", None, PANEL_DAY, pdf=True)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(
+    find_libreoffice() is None and not os.environ.get("DPS_REQUIRE_LIBREOFFICE"),
+    reason="LibreOffice is not installed (CI installs it and sets DPS_REQUIRE_LIBREOFFICE)",
+)
+def test_pdf_letters_through_libreoffice(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    out = tmp_path / "out"
+    result = write_letters(path, out, None, PANEL_DAY, letter_date=SENT, pdf=True)
+    assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.letters]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in result.pdfs)
