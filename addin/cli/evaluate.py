@@ -58,19 +58,20 @@ def run_moderate(args: argparse.Namespace) -> int:
 
 
 def ranking_lines(result: EvaluationResult) -> list[str]:
-    lines = [
-        f"{'Rank':>4}  {'Supplier':40} {'Quality':>8} {'SV':>6} {'Price':>6} {'Total':>7}  Outcome"
-    ]
+    head = (
+        f"{'Rank':>4}  {'ID':10} {'Supplier':36} {'Quality':>8} {'SV':>6} {'Price':>6} {'Total':>7}"
+    )
+    lines = [f"{head}  Outcome"]
     for bid in result.bids:
         rank = str(bid.rank) if bid.rank else "–"
-        name = f"{bid.supplier_name} ({bid.supplier_id})"[:40]
+        name = bid.supplier_name if len(bid.supplier_name) <= 36 else bid.supplier_name[:35] + "…"
         scores = (
             f"{show_points(bid.quality):>8} {show_points(bid.social_value):>6} "
             f"{show_points(bid.price_points):>6} {show_points(bid.total):>7}"
             if bid.rank
             else " " * 30
         )
-        lines.append(f"{rank:>4}  {name:40} {scores}  {bid.outcome.value}")
+        lines.append(f"{rank:>4}  {bid.supplier_id:10} {name:36} {scores}  {bid.outcome.value}")
         if bid.reason and not bid.rank:
             lines.append(f"{'':6}{bid.reason}")
     return lines

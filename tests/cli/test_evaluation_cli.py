@@ -38,7 +38,7 @@ def test_the_whole_evaluation_from_the_command_line(
     panel_moderates(closed)
     assert main(["score", book]) == 0
     out = capsys.readouterr().out
-    assert "   1  Commons Policy Lab CIC (CCIN-003)" in out and "86.29  Winner" in out
+    assert "   1  CCIN-003   Commons Policy Lab CIC" in out and "86.29  Winner" in out
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--dry-run"]) == 0
     assert "Would write" in capsys.readouterr().out
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--date", "2026-12-18"]) == 0
