@@ -14,8 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from addin.domain.evaluation import MODERATION_TABLE
 from addin.domain.tabulate import SPREAD_TO_HIGHLIGHT
 from addin.workbook import styles
-from addin.workbook.reader import find_tables
-from addin.workbook.tables import add_table, write_rows
+from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 SHEET = "Moderation"
 TOP = 3
@@ -27,18 +26,14 @@ def write_moderation(
     rows: Sequence[Mapping[str, object]],
     flagged: Sequence[int],
 ) -> None:
-    found = find_tables(book).get(MODERATION_TABLE.casefold())
-    index = book.sheetnames.index(found[0].title) if found else len(book.sheetnames) - 1
-    if found:
-        book.remove(found[0])
-    sheet = book.create_sheet(SHEET, index)
-    sheet["A1"] = "Moderation: agree one score per bid and question, and record why"
-    sheet["A1"].font = styles.TITLE_FONT
-    sheet["A2"] = (
+    sheet = fresh_sheet(
+        book,
+        MODERATION_TABLE,
+        SHEET,
+        "Moderation: agree one score per bid and question, and record why",
         f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
-        "overrides the evaluators' scores; leave it blank where they agree."
+        "overrides the evaluators' scores; leave it blank where they agree.",
     )
-    sheet["A2"].font = styles.HINT_FONT
     table = add_table(sheet, MODERATION_TABLE, headers, TOP)
     write_rows(sheet, table, rows)
     for i in flagged:

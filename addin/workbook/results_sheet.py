@@ -8,8 +8,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
 from addin.workbook import styles
-from addin.workbook.reader import find_tables
-from addin.workbook.tables import add_table, write_rows
+from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 SHEET = "Results"
 RESULTS_TABLE = "tblResults"
@@ -22,15 +21,13 @@ def write_results(
     results: Sequence[Mapping[str, object]],
     breakdown: Sequence[Mapping[str, object]],
 ) -> None:
-    found = find_tables(book).get(RESULTS_TABLE.casefold())
-    index = book.sheetnames.index(found[0].title) if found else len(book.sheetnames) - 1
-    if found:
-        book.remove(found[0])
-    sheet = book.create_sheet(SHEET, index)
-    sheet["A1"] = "Results"
-    sheet["A1"].font = styles.TITLE_FONT
-    sheet["A2"] = "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp."
-    sheet["A2"].font = styles.HINT_FONT
+    sheet = fresh_sheet(
+        book,
+        RESULTS_TABLE,
+        SHEET,
+        "Results",
+        "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
+    )
     table = add_table(sheet, RESULTS_TABLE, RESULT_COLUMNS, 3)
     write_rows(sheet, table, results)
     last = 3 + max(1, len(results))

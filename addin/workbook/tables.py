@@ -118,3 +118,20 @@ def set_field(book: Workbook, field: str, value: object, table_name: str = "tblC
         f'table {table_name} has no "{field}" row',
         "Restore the row from the template.",
     )
+
+
+def fresh_sheet(book: Workbook, table_name: str, title: str, heading: str, hint: str) -> Worksheet:
+    """A generated sheet rebuilt from scratch, in the place of the one holding `table_name`.
+
+    New sheets go just before the last sheet (Audit stays last).
+    """
+    from addin.workbook.styles import HINT_FONT, TITLE_FONT
+
+    found = find_tables(book).get(table_name.casefold())
+    index = book.sheetnames.index(found[0].title) if found else len(book.sheetnames) - 1
+    if found:
+        book.remove(found[0])
+    sheet = book.create_sheet(title, index)
+    sheet["A1"], sheet["A2"] = heading, hint
+    sheet["A1"].font, sheet["A2"].font = TITLE_FONT, HINT_FONT
+    return sheet
