@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
-from addin.services.create import create_competition
+from addin.services.create import create_competition, invite_required
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +16,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--lot", required=True, type=int, choices=(1, 2))
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.set_defaults(run=run)
+
+    parser = sub.add_parser("invite", help="add a Bids row for every Active member of the lot")
+    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
+    parser.set_defaults(run=run_invite)
+
+
+def run_invite(args: argparse.Namespace) -> int:
+    added = invite_required(args.book, datetime.now(), args.output)
+    for member in added:
+        print(f"Invited {member.name} ({member.supplier_id})")
+    print(f"{len(added)} supplier(s) added to Bids." if added else "Everyone on the lot is listed.")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from datetime import datetime
 from addin.domain.models import Competition, Status
 
 ALLOWED: dict[str, tuple[Status, ...]] = {
+    "invite": (Status.DRAFT,),
     "launch": (Status.DRAFT,),
     "extend": (Status.LAUNCHED,),
     "evaluators": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
