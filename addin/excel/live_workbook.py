@@ -1,0 +1,408 @@
+"""The workbook open in Excel, through xlwings: the ribbon's side of CompetitionWorkbook.
+
+It writes the same sheets, tables and values, in the same places, as FileWorkbook
+(addin/workbook/file_workbook.py), so the CLI and the ribbon can take turns on one workbook.
+Only the public xlwings API is used, so it runs on desktop Excel (RunPython) and on xlwings'
+remote engine (Office.js, and the tests, which need no Excel).
+
+Round trips: `read()` makes one bulk read per table; each write is one range write. The remote
+engine queues writes until the action returns and never shows them to later reads, so the
+adapter keeps its own map of every table (place, headers, rows) from `read()` and updates it as
+it writes; desktop Excel takes the same path.
+
+Left out, because the remote engine cannot do them: sheet protection (a guard against slips
+only: the fingerprint and the audit chain prove the criteria did not change), column widths
+(the engines measure them in different units), frozen panes and landscape printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import xlwings as xw
+from openpyxl.styles import PatternFill
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+from addin.domain import schema
+from addin.domain.cells import as_text
+from addin.domain.evaluation import MODERATION_TABLE
+from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
+from addin.domain.parse import RawTable
+from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS, SPREAD_TO_HIGHLIGHT
+from addin.errors import WorkbookStructureError
+from addin.workbook import moderation_sheet, results_sheet, styles
+from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
+from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
+from addin.workbook.layout import TableLayout, WorkbookLayout
+from addin.workbook.reader import WorkbookTables
+
+Row = Mapping[str, object]
+TEXT = "@"
+# Stored as text so Excel keeps "40", "3" or "2026-11-11 12:00" exactly as written: the Lock
+# record and the audit chain are hashed as text, and Excel would turn them into numbers/dates.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    schema.LOCK.name: ("Item", "Value"),
+    schema.AUDIT.name: ("Who", "Action", "Details", "Fingerprint", "Chain"),
+}
+
+
+def hex_colour(fill: PatternFill) -> str:
+    """'#FFC7CE' from one of addin.workbook.styles' fills, as xlwings takes colours."""
+    return "#" + str(fill.start_color.rgb)[-6:]
+
+
+@dataclass
+class LiveTable:
+    """Where one Excel Table sits and what it holds, as read or since written by this adapter."""
+
+    name: str
+    sheet: str
+    top: int  # header row
+    left: int  # first column
+    headers: list[str]
+    rows: list[dict[str, object]] = field(default_factory=list)
+
+    def column(self, header: str) -> int:
+        return self.left + self.headers.index(header)
+
+    def is_placeholder(self) -> bool:
+        """A new table's single blank row holds no data: rows are written over it."""
+        return len(self.rows) == 1 and all(v in (None, "") for v in self.rows[0].values())
+
+
+def _cell(value: object) -> object:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class LiveWorkbook:
+    def __init__(self, book: xw.Book) -> None:
+        self.book = book
+        self.label = book.name
+        self.tables: dict[str, LiveTable] = {}
+        self._snapshot: WorkbookTables | None = None
+        self._written = False
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def read(self) -> WorkbookTables:
+        if self._snapshot is None:
+            if self._written:
+                # The remote engine would answer with the values from before the writes.
+                raise RuntimeError("LiveWorkbook.read() after a write: read before writing")
+            self._snapshot = self._read()
+        return self._snapshot
+
+    def _read(self) -> WorkbookTables:
+        path = Path(self.book.fullname)
+        found: dict[str, LiveTable] = {}
+        for sheet in self.book.sheets:
+            for table in sheet.tables:
+                rng = table.range
+                left, top, _, _ = range_boundaries(rng.address.replace("$", ""))
+                assert left and top
+                values = rng.options(ndim=2).value
+                headers = [as_text(v) for v in values[0]]
+                rows = [dict(zip(headers, row, strict=True)) for row in values[1:]]
+                found[table.name.casefold()] = LiveTable(
+                    table.name, sheet.name, top, left, headers, rows
+                )
+        for spec in schema.TABLES:
+            if spec.name.casefold() not in found:
+                raise WorkbookStructureError(
+                    path,
+                    f"there is no table named {spec.name} (expected on sheet {spec.sheet})",
+                    "Restore it from the template, or rename the table back in Table Design > "
+                    "Table Name.",
+                )
+        known = {s.name.casefold(): s for s in (*schema.TABLES, *schema.LATER_TABLES)}
+        tables: dict[str, RawTable] = {}
+        layout = WorkbookLayout()
+        for key, live in found.items():
+            canonical = known.get(key)
+            name = canonical.name if canonical else live.name
+            required = canonical.columns if canonical else ()
+            layout.tables[name], raw = _raw(path, live, required)
+            # Known tables are filed under their canonical name, whatever case the workbook uses.
+            tables[name] = RawTable(name=name, rows=raw.rows, columns=raw.columns)
+        self.tables = found
+        return WorkbookTables(path=path, tables=tables, layout=layout)
+
+    # --- the CompetitionWorkbook port ---------------------------------------------------------
+
+    def check_can_save(self) -> None:
+        """Nothing to check: the officer saves in Excel, and nothing is written to disk here."""
+
+    def set_field(self, field: str, value: object) -> None:
+        table = self._table(schema.COMPETITION.name)
+        for index, row in enumerate(table.rows):
+            if as_text(row.get("Field")).casefold() == field.casefold():
+                cell = self._sheet(table).range((table.top + 1 + index, table.column("Value")))
+                if field in styles.FIELD_FORMATS:
+                    cell.number_format = styles.FIELD_FORMATS[field]
+                cell.value = _cell(value)
+                row["Value"] = value
+                self._written = True
+                return
+        raise WorkbookStructureError(
+            Path(self.label),
+            f'table {table.name} has no "{field}" row',
+            "Restore the row from the template.",
+        )
+
+    def append_rows(self, table: str, rows: Sequence[Row]) -> None:
+        found = self._table(table)
+        self.write_rows(found, rows, 0 if found.is_placeholder() else len(found.rows))
+
+    def write_lock(self, rows: Sequence[Row]) -> None:
+        found = self.find(schema.LOCK.name)
+        if found is None:
+            sheet = self.add_sheet(schema.LOCK.sheet)
+            self.title(
+                sheet,
+                "Launch lock: the values bidders were told they would be judged on",
+                "Written by the add-in at launch. Do not edit: any change is detected.",
+            )
+            self.add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3, rows)
+        else:
+            self.write_rows(found, rows, 0)
+            sheet = self._sheet(found)
+        sheet.visible = False
+
+    def protect_launched(self, locked_fields: Sequence[str]) -> None:
+        """Not possible through the remote engine; see the module docstring."""
+
+    def add_evaluator(self, number: int, name: str, tasks: Sequence[Task]) -> None:
+        sheet = self.add_sheet(sheet_title(name, [s.name for s in self.book.sheets]))
+        self.title(
+            sheet,
+            f"Evaluation by {name}",
+            "Declare any conflict of interest first. Score each bid independently; give reasons.",
+        )
+        declaration = [
+            {"Field": f, "Value": name if f == "Evaluator" else None} for f in DECLARATION_FIELDS
+        ]
+        self.add_table(
+            sheet, f"tblEval{number}Declaration", ("Field", "Value"), DECLARATION_TOP, declaration
+        )
+        self._drop_down(sheet.range((DECLARATION_TOP + 2, 2)), list(schema.YES_NO))
+        sheet.range((DECLARATION_TOP + 3, 2)).number_format = styles.DATE
+        table = self.add_table(sheet, f"tblEval{number}", EVAL_COLUMNS, SCORES_TOP, [])
+        self._add_tasks(table, tasks)
+
+    def add_missing_tasks(self, number: int, tasks: Sequence[Task]) -> int:
+        table = self._table(f"tblEval{number}")
+        have = {
+            (as_text(r.get("Supplier ID")).casefold(), as_text(r.get("Criterion ID")).casefold())
+            for r in table.rows
+        }
+        missing = [t for t in tasks if t.key not in have]
+        if missing:
+            self._add_tasks(table, missing)
+        return len(missing)
+
+    def write_moderation(
+        self, headers: Sequence[str], rows: Sequence[Row], flagged: Sequence[int]
+    ) -> None:
+        sheet = self.replace_sheet(MODERATION_TABLE, moderation_sheet.SHEET)
+        self.title(
+            sheet,
+            "Moderation: agree one score per bid and question, and record why",
+            f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
+            "overrides the evaluators' scores; leave it blank where they agree.",
+        )
+        top = moderation_sheet.TOP
+        self.add_table(sheet, MODERATION_TABLE, headers, top, rows)
+        for i in flagged:
+            row = top + 1 + i
+            sheet.range((row, 1), (row, len(headers))).color = hex_colour(styles.SPREAD_FILL)
+
+    def write_results(self, results: Sequence[Row], breakdown: Sequence[Row]) -> None:
+        sheet = self.replace_sheet(results_sheet.RESULTS_TABLE, results_sheet.SHEET)
+        self.title(
+            sheet,
+            "Results",
+            "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
+        )
+        self.add_table(sheet, results_sheet.RESULTS_TABLE, RESULT_COLUMNS, 3, results)
+        last = 3 + max(1, len(results))
+        sheet.range((4, 4), (last, 8)).number_format = results_sheet.TWO_DP
+        sheet.range((4, 6), (last, 6)).number_format = styles.MONEY
+        top = last + 3
+        heading = sheet.range((top - 1, 1))
+        heading.value = "Breakdown by criterion"
+        heading.font.bold = True
+        self.add_table(sheet, results_sheet.BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top, breakdown)
+        if breakdown:
+            end = top + len(breakdown)
+            for column in (5, 7):  # Score and Points; Max score stays a whole number
+                sheet.range((top + 1, column), (end, column)).number_format = results_sheet.TWO_DP
+            sheet.range((top + 1, 9), (end, 9)).wrap_text = True  # reasons, one per line
+
+    def write_letters(self, rows: Sequence[Row]) -> None:
+        found = self.find(LETTERS_TABLE)
+        if found is None:
+            sheet = self.add_sheet(LETTERS_SHEET)
+            self.title(sheet, LETTERS_SHEET)
+            found = self.add_table(sheet, LETTERS_TABLE, LETTERS_COLUMNS, 3, [])
+        self.append_rows(found.name, rows)
+
+    def save(self, now: datetime) -> str:
+        """The officer saves in Excel (and may undo first), so nothing is saved here."""
+        return str(self.book.name)
+
+    # --- building blocks, also used by the ribbon actions --------------------------------------
+
+    def find(self, name: str) -> LiveTable | None:
+        self.read()  # the map of tables comes from the first read
+        return self.tables.get(name.casefold())
+
+    def _table(self, name: str) -> LiveTable:
+        found = self.find(name)
+        if found is None:
+            raise WorkbookStructureError(Path(self.label), f"there is no table named {name}")
+        return found
+
+    def _sheet(self, table: LiveTable) -> xw.Sheet:
+        return self.book.sheets[table.sheet]
+
+    def write_rows(self, table: LiveTable, rows: Sequence[Row], start: int) -> None:
+        """Writes `rows` from data row `start` on, blanks any rows below, and resizes the table."""
+        sheet = self._sheet(table)
+        first, count = table.top + 1 + start, len(rows)
+        size = len(table.rows)  # data rows in Excel: at least the one blank row
+        blank = 0 if table.is_placeholder() else max(0, size - start - count)
+        if count:
+            self._formats(sheet, table, first, first + count - 1)
+        block = [[_cell(row.get(h)) for h in table.headers] for row in rows]
+        block += [[None] * len(table.headers)] * blank
+        if block:
+            sheet.range((first, table.left)).value = block
+        table.rows[start:] = [{h: row.get(h) for h in table.headers} for row in rows]
+        table.rows = table.rows or [dict.fromkeys(table.headers)]
+        if len(table.rows) != size:
+            bottom = table.top + len(table.rows)
+            right = table.left + len(table.headers) - 1
+            sheet.tables[table.name].resize(sheet.range((table.top, table.left), (bottom, right)))
+        self._written = True
+
+    def _formats(self, sheet: xw.Sheet, table: LiveTable, first: int, last: int) -> None:
+        """Number formats before values, so text columns keep their text as written."""
+        formats = dict(styles.COLUMN_FORMATS.get(table.name, {}))
+        formats.update(dict.fromkeys(TEXT_COLUMNS.get(table.name, ()), TEXT))
+        by_column = [formats.get(h) for h in table.headers]
+        for start, width in _runs(by_column):  # one write per run of columns sharing a format
+            number_format = by_column[start]
+            if number_format is not None:
+                left = table.left + start
+                cells = sheet.range((first, left), (last, left + width - 1))
+                cells.number_format = number_format
+
+    def add_table(
+        self, sheet: xw.Sheet, name: str, columns: Sequence[str], top: int, rows: Sequence[Row]
+    ) -> LiveTable:
+        """A new Excel Table at column A holding `rows` (or one blank row, as Excel needs)."""
+        table = LiveTable(name, sheet.name, top, 1, list(columns))
+        table.rows = [{h: row.get(h) for h in columns} for row in rows] or [dict.fromkeys(columns)]
+        self.tables[name.casefold()] = table
+        bottom = top + len(table.rows)
+        if rows:
+            self._formats(sheet, table, top + 1, bottom)
+        body = [[_cell(row[h]) for h in columns] for row in table.rows]
+        sheet.range((top, 1)).value = [list(columns), *body]
+        sheet.tables.add(
+            source=sheet.range((top, 1), (bottom, len(columns))),
+            name=name,
+            table_style_name=styles.TABLE_STYLE,
+        )
+        self._written = True
+        return table
+
+    def add_sheet(self, title: str, position: int | None = None) -> xw.Sheet:
+        """A new sheet at `position` (0-based); by default just before Audit, which stays last."""
+        sheets = self.book.sheets
+        if position is None:
+            audit = self._table(schema.AUDIT.name).sheet
+            names = [s.name for s in sheets]
+            position = names.index(audit) if audit in names else len(names)
+        self._written = True
+        if position == 0:
+            return sheets.add(title, before=sheets[0])
+        # `after`, not `before`: the remote engine places `before=` one sheet too early.
+        return sheets.add(title, after=sheets[position - 1])
+
+    def replace_sheet(self, table_name: str, title: str) -> xw.Sheet:
+        """A fresh sheet in place of the one holding `table_name` (as the file adapter does)."""
+        found = self.find(table_name)
+        if found is None:
+            return self.add_sheet(title)
+        position = [s.name for s in self.book.sheets].index(found.sheet)
+        self.book.sheets[found.sheet].delete()
+        self.tables = {k: t for k, t in self.tables.items() if t.sheet != found.sheet}
+        return self.add_sheet(title, position)
+
+    def title(self, sheet: xw.Sheet, title: str, hint: str | None = None) -> None:
+        sheet.range("A1").value = [[title], [hint]] if hint else title
+        sheet.range("A1").font.bold = True
+        sheet.range("A1").font.size = 14
+        if hint:
+            sheet.range("A2").font.italic = True
+
+    def _add_tasks(self, table: LiveTable, tasks: Sequence[Task]) -> None:
+        start = 0 if table.is_placeholder() else len(table.rows)
+        self.write_rows(table, [t.row() for t in tasks], start)
+        sheet, column = self._sheet(table), table.column("Score")
+        first = table.top + 1 + start
+        # One drop-down per run of rows sharing a maximum score: 0 … max, as in the file.
+        for top, size in _runs([t.max_score for t in tasks]):
+            cells = sheet.range((first + top, column), (first + top + size - 1, column))
+            self._drop_down(cells, [str(n) for n in range(tasks[top].max_score + 1)])
+
+    @staticmethod
+    def _drop_down(cells: xw.Range, choices: list[str]) -> None:
+        # Only Office.js among the remote clients takes drop-downs; the rules check values anyway.
+        with suppress(NotImplementedError):
+            cells.data_validation.set_list(choices)
+
+
+def _runs(values: Sequence[object]) -> list[tuple[int, int]]:
+    """(start, length) of each run of equal neighbours."""
+    runs: list[tuple[int, int]] = []
+    for i, value in enumerate(values):
+        if runs and values[runs[-1][0]] == value:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((i, 1))
+    return runs
+
+
+def _raw(path: Path, table: LiveTable, required: Sequence[str]) -> tuple[TableLayout, RawTable]:
+    """The same layout and raw rows as addin.workbook.reader.read_table gives for a file."""
+    columns = {h: get_column_letter(table.left + i) for i, h in enumerate(table.headers) if h}
+    missing = [h for h in required if h not in columns]
+    if missing:
+        raise WorkbookStructureError(
+            path,
+            f"table {table.name} on sheet {table.sheet} has no column "
+            + ", ".join(f'"{h}"' for h in missing)
+            + " (renamed or deleted header?)",
+            "Restore the header text exactly as in the template.",
+        )
+    rows = [{h: v for h, v in row.items() if h} for row in table.rows]
+    layout = TableLayout(
+        name=table.name,
+        sheet=table.sheet,
+        header_row=table.top,
+        first_column=table.left,
+        last_row=table.top + max(1, len(rows)),
+        columns=columns,
+    )
+    if "Field" in columns:
+        layout.keys = {as_text(row.get("Field")).casefold(): i for i, row in enumerate(rows)}
+    return layout, RawTable(
+        name=table.name, rows=rows, columns=tuple(h for h in table.headers if h)
+    )
