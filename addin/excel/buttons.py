@@ -33,7 +33,7 @@ BUTTONS: tuple[Button, ...] = (
         image_mso="DataValidation",
         screentip="Validate the competition",
         supertip="Check this workbook against the DPS rules and list every problem found. "
-        "Changes nothing in the workbook.",
+        "Only highlights the cells at fault; changes no values.",
         action="validate",
     ),
     Button(

@@ -35,6 +35,7 @@ from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
 from addin.domain.parse import RawTable
 from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS, SPREAD_TO_HIGHLIGHT
 from addin.errors import WorkbookStructureError
+from addin.excel.protection import writable
 from addin.workbook import moderation_sheet, results_sheet, styles
 from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
 from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
@@ -141,10 +142,12 @@ class LiveWorkbook:
         table = self._table(schema.COMPETITION.name)
         for index, row in enumerate(table.rows):
             if as_text(row.get("Field")).casefold() == field.casefold():
-                cell = self._sheet(table).range((table.top + 1 + index, table.column("Value")))
-                if field in styles.FIELD_FORMATS:
-                    cell.number_format = styles.FIELD_FORMATS[field]
-                cell.value = _cell(value)
+                sheet = self._sheet(table)
+                cell = sheet.range((table.top + 1 + index, table.column("Value")))
+                with writable(sheet):
+                    if field in styles.FIELD_FORMATS:
+                        cell.number_format = styles.FIELD_FORMATS[field]
+                    cell.value = _cell(value)
                 row["Value"] = value
                 self._written = True
                 return
@@ -272,6 +275,10 @@ class LiveWorkbook:
 
     def write_rows(self, table: LiveTable, rows: Sequence[Row], start: int) -> None:
         """Writes `rows` from data row `start` on, blanks any rows below, and resizes the table."""
+        with writable(self._sheet(table)):
+            self._write_rows(table, rows, start)
+
+    def _write_rows(self, table: LiveTable, rows: Sequence[Row], start: int) -> None:
         sheet = self._sheet(table)
         first, count = table.top + 1 + start, len(rows)
         size = len(table.rows)  # data rows in Excel: at least the one blank row
