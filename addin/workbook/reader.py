@@ -43,14 +43,19 @@ def _diagnose_non_zip(path: Path) -> UnreadableWorkbook:
     )
 
 
-def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
-    """Opens an .xlsx/.xlsm, turning every way it can fail into one clear UnreadableWorkbook."""
+def check_readable(path: Path) -> None:
+    """Raises UnreadableWorkbook unless `path` is an existing file in the .xlsx (zip) format."""
     if not path.exists():
         raise UnreadableWorkbook(path, "no such file", "Check the path.")
     if path.is_dir():
         raise UnreadableWorkbook(path, "is a folder, not a workbook")
     if not zipfile.is_zipfile(path):
         raise _diagnose_non_zip(path)
+
+
+def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
+    """Opens an .xlsx/.xlsm, turning every way it can fail into one clear UnreadableWorkbook."""
+    check_readable(path)
     try:
         return load_workbook(path, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm")
     except InvalidFileException as exc:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from addin.errors import DpsError, WorkbookBusy
+from addin.errors import DpsError, UnreadableWorkbook, WorkbookBusy
+from addin.workbook.reader import check_readable
 
 BACKUP_FOLDER = "backups"
 
@@ -46,8 +47,12 @@ class WouldLoseContent(DpsError):
 
 
 def lossy_parts(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
+    check_readable(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnreadableWorkbook(path, f"the file is damaged ({exc})") from exc
     found = [
         label for prefix, label in _LOSSY_PARTS.items() if any(n.startswith(prefix) for n in names)
     ]
