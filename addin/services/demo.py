@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -55,8 +56,22 @@ def build_sample(out: Path, invitation: date) -> Path:
     return out
 
 
+DEMO_OUTPUTS = ("CCIN-2026-014.xlsx", "CCIN-2026-014 evaluation report.docx", "letters", "backups")
+
+
+def _clear_previous_run(outdir: Path) -> None:
+    """The demo replays from scratch: remove what an earlier demo wrote there, nothing else."""
+    for name in DEMO_OUTPUTS:
+        target = outdir / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+
+
 def run_demo(outdir: Path, today: date) -> DemoRun:
     outdir.mkdir(parents=True, exist_ok=True)
+    _clear_previous_run(outdir)
     invitation = today - timedelta(days=28)
     workbook = build_sample(outdir / "CCIN-2026-014.xlsx", invitation)
     run = DemoRun(workbook=workbook)
@@ -104,7 +119,7 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     )
     report = write_report(
         workbook,
-        workbook.parent / "CCIN-2026-014 evaluation report.docx",
+        workbook.parent / DEMO_OUTPUTS[1],
         panel_day + timedelta(days=1),
     )
     run.steps.append(f"Wrote the reg. 84 evaluation report: {report.name}")

@@ -29,7 +29,13 @@ def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.read_text() == "officer's own file"
 
 
-def test_demo_builds_a_clean_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_runs_end_to_end_and_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", str(tmp_path)]) == 0
+    assert main(["demo", str(tmp_path)]) == 0  # a second run replays from scratch
     out = capsys.readouterr().out
     assert "CCIN-2026-014.xlsx: 0 error(s), 0 warning(s)" in out
+    assert "   1  CCIN-003   Commons Policy Lab CIC" in out
+    assert len(list((tmp_path / "letters").glob("*.docx"))) == 4
+    assert (tmp_path / "CCIN-2026-014 evaluation report.docx").exists()
+    book = load_workbook(tmp_path / "CCIN-2026-014.xlsx")
+    assert book["Competition"]["B19"].value == "Awarded"
