@@ -33,10 +33,10 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import MODERATION_TABLE
 from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
 from addin.domain.parse import RawTable
-from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS, SPREAD_TO_HIGHLIGHT
+from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
 from addin.errors import WorkbookStructureError
 from addin.excel.protection import writable
-from addin.workbook import moderation_sheet, results_sheet, styles
+from addin.workbook import moderation_sheet, results_sheet, sheet_text, styles
 from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
 from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
 from addin.workbook.layout import TableLayout, WorkbookLayout
@@ -165,11 +165,7 @@ class LiveWorkbook:
         found = self.find(schema.LOCK.name)
         if found is None:
             sheet = self.add_sheet(schema.LOCK.sheet)
-            self.title(
-                sheet,
-                "Launch lock: the values bidders were told they would be judged on",
-                "Written by the add-in at launch. Do not edit: any change is detected.",
-            )
+            self.title(sheet, *sheet_text.LOCK)
             self.add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3, rows)
         else:
             self.write_rows(found, rows, 0)
@@ -181,11 +177,7 @@ class LiveWorkbook:
 
     def add_evaluator(self, number: int, name: str, tasks: Sequence[Task]) -> None:
         sheet = self.add_sheet(sheet_title(name, [s.name for s in self.book.sheets]))
-        self.title(
-            sheet,
-            f"Evaluation by {name}",
-            "Declare any conflict of interest first. Score each bid independently; give reasons.",
-        )
+        self.title(sheet, sheet_text.evaluator_heading(name), sheet_text.EVALUATOR_HINT)
         declaration = [
             {"Field": f, "Value": name if f == "Evaluator" else None} for f in DECLARATION_FIELDS
         ]
@@ -212,12 +204,7 @@ class LiveWorkbook:
         self, headers: Sequence[str], rows: Sequence[Row], flagged: Sequence[int]
     ) -> None:
         sheet = self.replace_sheet(MODERATION_TABLE, moderation_sheet.SHEET)
-        self.title(
-            sheet,
-            "Moderation: agree one score per bid and question, and record why",
-            f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
-            "overrides the evaluators' scores; leave it blank where they agree.",
-        )
+        self.title(sheet, *sheet_text.MODERATION)
         top = moderation_sheet.TOP
         self.add_table(sheet, MODERATION_TABLE, headers, top, rows)
         for i in flagged:
@@ -226,11 +213,7 @@ class LiveWorkbook:
 
     def write_results(self, results: Sequence[Row], breakdown: Sequence[Row]) -> None:
         sheet = self.replace_sheet(results_sheet.RESULTS_TABLE, results_sheet.SHEET)
-        self.title(
-            sheet,
-            "Results",
-            "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
-        )
+        self.title(sheet, *sheet_text.RESULTS)
         self.add_table(sheet, results_sheet.RESULTS_TABLE, RESULT_COLUMNS, 3, results)
         last = 3 + max(1, len(results))
         sheet.range((4, 4), (last, 8)).number_format = results_sheet.TWO_DP

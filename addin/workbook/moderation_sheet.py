@@ -12,8 +12,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from addin.domain.evaluation import MODERATION_TABLE
-from addin.domain.tabulate import SPREAD_TO_HIGHLIGHT
-from addin.workbook import styles
+from addin.workbook import sheet_text, styles
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 SHEET = "Moderation"
@@ -26,14 +25,7 @@ def write_moderation(
     rows: Sequence[Mapping[str, object]],
     flagged: Sequence[int],
 ) -> None:
-    sheet = fresh_sheet(
-        book,
-        MODERATION_TABLE,
-        SHEET,
-        "Moderation: agree one score per bid and question, and record why",
-        f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
-        "overrides the evaluators' scores; leave it blank where they agree.",
-    )
+    sheet = fresh_sheet(book, MODERATION_TABLE, SHEET, *sheet_text.MODERATION)
     table = add_table(sheet, MODERATION_TABLE, headers, TOP)
     write_rows(sheet, table, rows)
     for i in flagged:

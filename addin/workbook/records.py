@@ -9,7 +9,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
-from addin.workbook import styles
+from addin.workbook import sheet_text, styles
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, table_in, write_rows
 
@@ -23,10 +23,8 @@ def _lock_sheet(book: Workbook) -> Worksheet:
     if found:
         return found[0]
     sheet = book.create_sheet(schema.LOCK.sheet)
-    sheet["A1"] = "Launch lock: the values bidders were told they would be judged on"
-    sheet["A1"].font = styles.TITLE_FONT
-    sheet["A2"] = "Written by the add-in at launch. Do not edit: any change is detected."
-    sheet["A2"].font = styles.HINT_FONT
+    sheet["A1"], sheet["A2"] = sheet_text.LOCK
+    sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
     add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 80

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from openpyxl.workbook.workbook import Workbook
 
 from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
-from addin.workbook import styles
+from addin.workbook import sheet_text, styles
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 SHEET = "Results"
@@ -21,13 +21,7 @@ def write_results(
     results: Sequence[Mapping[str, object]],
     breakdown: Sequence[Mapping[str, object]],
 ) -> None:
-    sheet = fresh_sheet(
-        book,
-        RESULTS_TABLE,
-        SHEET,
-        "Results",
-        "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
-    )
+    sheet = fresh_sheet(book, RESULTS_TABLE, SHEET, *sheet_text.RESULTS)
     table = add_table(sheet, RESULTS_TABLE, RESULT_COLUMNS, 3)
     write_rows(sheet, table, results)
     last = 3 + max(1, len(results))

@@ -1,0 +1,26 @@
+"""Headings and hints of the sheets the add-in generates, shared by the file and live adapters."""
+
+from __future__ import annotations
+
+from addin.domain.tabulate import SPREAD_TO_HIGHLIGHT
+
+LOCK = (
+    "Launch lock: the values bidders were told they would be judged on",
+    "Written by the add-in at launch. Do not edit: any change is detected.",
+)
+MODERATION = (
+    "Moderation: agree one score per bid and question, and record why",
+    f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
+    "overrides the evaluators' scores; leave it blank where they agree.",
+)
+RESULTS = (
+    "Results",
+    "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
+)
+EVALUATOR_HINT = (
+    "Declare any conflict of interest first. Score each bid independently; give reasons."
+)
+
+
+def evaluator_heading(name: str) -> str:
+    return f"Evaluation by {name}"
