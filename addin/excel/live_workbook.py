@@ -26,21 +26,20 @@ from pathlib import Path
 
 import xlwings as xw
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import range_boundaries
 
 from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.domain.evaluation import MODERATION_TABLE
 from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
-from addin.domain.parse import RawTable
 from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
 from addin.errors import WorkbookStructureError
 from addin.excel.protection import writable
 from addin.workbook import moderation_sheet, results_sheet, sheet_text, styles
 from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
 from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
-from addin.workbook.layout import TableLayout, WorkbookLayout
-from addin.workbook.reader import WorkbookTables
+from addin.workbook.grid import TableGrid, assemble
+from addin.workbook.tables_read import WorkbookTables
 
 Row = Mapping[str, object]
 TEXT = "@"
@@ -99,39 +98,21 @@ class LiveWorkbook:
         return self._snapshot
 
     def _read(self) -> WorkbookTables:
-        path = Path(self.book.fullname)
+        grids: list[TableGrid] = []
         found: dict[str, LiveTable] = {}
         for sheet in self.book.sheets:
             for table in sheet.tables:
-                rng = table.range
-                left, top, _, _ = range_boundaries(rng.address.replace("$", ""))
+                left, top, _, _ = range_boundaries(table.range.address.replace("$", ""))
                 assert left and top
-                values = rng.options(ndim=2).value
+                values = table.range.options(ndim=2).value  # one round trip per table
                 headers = [as_text(v) for v in values[0]]
+                grids.append(TableGrid(table.name, sheet.name, top, left, headers, values[1:]))
                 rows = [dict(zip(headers, row, strict=True)) for row in values[1:]]
                 found[table.name.casefold()] = LiveTable(
                     table.name, sheet.name, top, left, headers, rows
                 )
-        for spec in schema.TABLES:
-            if spec.name.casefold() not in found:
-                raise WorkbookStructureError(
-                    path,
-                    f"there is no table named {spec.name} (expected on sheet {spec.sheet})",
-                    "Restore it from the template, or rename the table back in Table Design > "
-                    "Table Name.",
-                )
-        known = {s.name.casefold(): s for s in (*schema.TABLES, *schema.LATER_TABLES)}
-        tables: dict[str, RawTable] = {}
-        layout = WorkbookLayout()
-        for key, live in found.items():
-            canonical = known.get(key)
-            name = canonical.name if canonical else live.name
-            required = canonical.columns if canonical else ()
-            layout.tables[name], raw = _raw(path, live, required)
-            # Known tables are filed under their canonical name, whatever case the workbook uses.
-            tables[name] = RawTable(name=name, rows=raw.rows, columns=raw.columns)
         self.tables = found
-        return WorkbookTables(path=path, tables=tables, layout=layout)
+        return assemble(Path(self.book.fullname), grids)
 
     # --- the CompetitionWorkbook port ---------------------------------------------------------
 
@@ -368,31 +349,3 @@ def _runs(values: Sequence[object]) -> list[tuple[int, int]]:
         else:
             runs.append((i, 1))
     return runs
-
-
-def _raw(path: Path, table: LiveTable, required: Sequence[str]) -> tuple[TableLayout, RawTable]:
-    """The same layout and raw rows as addin.workbook.reader.read_table gives for a file."""
-    columns = {h: get_column_letter(table.left + i) for i, h in enumerate(table.headers) if h}
-    missing = [h for h in required if h not in columns]
-    if missing:
-        raise WorkbookStructureError(
-            path,
-            f"table {table.name} on sheet {table.sheet} has no column "
-            + ", ".join(f'"{h}"' for h in missing)
-            + " (renamed or deleted header?)",
-            "Restore the header text exactly as in the template.",
-        )
-    rows = [{h: v for h, v in row.items() if h} for row in table.rows]
-    layout = TableLayout(
-        name=table.name,
-        sheet=table.sheet,
-        header_row=table.top,
-        first_column=table.left,
-        last_row=table.top + max(1, len(rows)),
-        columns=columns,
-    )
-    if "Field" in columns:
-        layout.keys = {as_text(row.get("Field")).casefold(): i for i, row in enumerate(rows)}
-    return layout, RawTable(
-        name=table.name, rows=rows, columns=tuple(h for h in table.headers if h)
-    )

@@ -8,7 +8,8 @@ from pathlib import Path
 from addin.domain.models import CompetitionFile
 from addin.domain.parse import parse_file
 from addin.domain.problems import Problem
-from addin.workbook.reader import WorkbookTables, read_tables
+from addin.workbook.reader import read_tables
+from addin.workbook.tables_read import WorkbookTables
 
 
 @dataclass

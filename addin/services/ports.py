@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from addin.domain.evaluation_input import Task
-from addin.workbook.reader import WorkbookTables
+from addin.workbook.tables_read import WorkbookTables
 
 Row = Mapping[str, object]
 

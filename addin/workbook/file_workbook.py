@@ -10,9 +10,10 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.domain.evaluation_input import Task
 from addin.workbook import evaluation_sheets, moderation_sheet, records, results_sheet
-from addin.workbook.reader import WorkbookTables, open_workbook, read_tables
+from addin.workbook.reader import open_workbook, read_tables
 from addin.workbook.safe_save import check_can_save, save_workbook
 from addin.workbook.tables import append_rows, set_field, table_in
+from addin.workbook.tables_read import WorkbookTables
 
 Row = Mapping[str, object]
 LETTERS_SHEET = "Letters"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
@@ -16,12 +15,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.domain.cells import as_text
-from addin.domain.parse import RawTable
-from addin.errors import UnreadableWorkbook, WorkbookStructureError
-from addin.workbook.layout import TableLayout, WorkbookLayout
+from addin.errors import UnreadableWorkbook
+from addin.workbook.grid import TEMPLATE_HINT, TableGrid, assemble
+from addin.workbook.tables_read import WorkbookTables
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_TEMPLATE_HINT = "Start from the template: dps new OUT.xlsx --reference REF --lot N"
 
 
 def _diagnose_non_zip(path: Path) -> UnreadableWorkbook:
@@ -39,7 +37,7 @@ def _diagnose_non_zip(path: Path) -> UnreadableWorkbook:
             "Open it in Excel and save it as an Excel Workbook (.xlsx).",
         )
     return UnreadableWorkbook(
-        path, "this is not an Excel workbook (not an .xlsx file)", _TEMPLATE_HINT
+        path, "this is not an Excel workbook (not an .xlsx file)", TEMPLATE_HINT
     )
 
 
@@ -77,58 +75,14 @@ def find_tables(book: Workbook) -> dict[str, tuple[Worksheet, Table]]:
     return found
 
 
-def read_table(
-    path: Path, sheet: Worksheet, table: Table, required: Iterable[str]
-) -> tuple[TableLayout, RawTable]:
-    first_col, header_row, last_col, last_row = range_boundaries(table.ref)
-    assert first_col and header_row and last_col and last_row
-    headers = [as_text(sheet.cell(header_row, c).value) for c in range(first_col, last_col + 1)]
-    columns = {h: get_column_letter(first_col + i) for i, h in enumerate(headers) if h}
-    missing = [h for h in required if h not in columns]
-    if missing:
-        raise WorkbookStructureError(
-            path,
-            f"table {table.displayName} on sheet {sheet.title} has no column "
-            + ", ".join(f'"{h}"' for h in missing)
-            + " (renamed or deleted header?)",
-            "Restore the header text exactly as in the template.",
-        )
-    rows = []
-    for values in sheet.iter_rows(
-        min_row=header_row + 1,
-        max_row=last_row,
-        min_col=first_col,
-        max_col=last_col,
-        values_only=True,
-    ):
-        rows.append({h: v for h, v in zip(headers, values, strict=True) if h})
-    layout = TableLayout(
-        name=table.displayName,
-        sheet=sheet.title,
-        header_row=header_row,
-        first_column=first_col,
-        last_row=last_row,
-        columns=columns,
+def grid_of(sheet: Worksheet, table: Table) -> TableGrid:
+    left, top, right, bottom = range_boundaries(table.ref)
+    assert left and top and right and bottom
+    values = list(
+        sheet.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right, values_only=True)
     )
-    if "Field" in columns:
-        layout.keys = {as_text(row.get("Field")).casefold(): i for i, row in enumerate(rows)}
-    return layout, RawTable(
-        name=table.displayName, rows=rows, columns=tuple(h for h in headers if h)
-    )
-
-
-@dataclass
-class WorkbookTables:
-    """Every table of one workbook, as raw rows, and where each sits."""
-
-    path: Path
-    tables: dict[str, RawTable]
-    layout: WorkbookLayout
-
-    def find(self, name: str) -> RawTable | None:
-        """A table by name, ignoring case as Excel does."""
-        key = name.casefold()
-        return next((t for n, t in self.tables.items() if n.casefold() == key), None)
+    headers = [as_text(v) for v in values[0]]
+    return TableGrid(table.displayName, sheet.title, top, left, headers, values[1:])
 
 
 def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -> WorkbookTables:
@@ -142,24 +96,6 @@ def tables_of(
 
     `path` is only used to name the workbook in errors.
     """
-    found = find_tables(book)
-    for spec in specs:
-        if spec.name.casefold() not in found:
-            raise WorkbookStructureError(
-                path,
-                f"there is no table named {spec.name} (expected on sheet {spec.sheet})",
-                "Restore it from the template, or rename the table back in Table Design > "
-                "Table Name. " + _TEMPLATE_HINT,
-            )
-    known = {spec.name.casefold(): spec for spec in (*specs, *schema.LATER_TABLES)}
-    layout = WorkbookLayout()
-    tables: dict[str, RawTable] = {}
-    for key, (sheet, table) in found.items():
-        known_spec = known.get(key)
-        # Known tables are filed under their canonical name, whatever case the file uses.
-        name = known_spec.name if known_spec else table.displayName
-        columns = known_spec.columns if known_spec else ()
-        table_layout, raw = read_table(path, sheet, table, columns)
-        layout.tables[name] = table_layout
-        tables[name] = RawTable(name=name, rows=raw.rows, columns=raw.columns)
-    return WorkbookTables(path=path, tables=tables, layout=layout)
+    return assemble(
+        path, (grid_of(sheet, table) for sheet, table in find_tables(book).values()), specs
+    )
