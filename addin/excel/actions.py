@@ -23,8 +23,8 @@ import xlwings as xw
 from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
-from addin.errors import DpsError
-from addin.excel import highlights
+from addin.errors import DpsError, ProblemsFound
+from addin.excel import highlights, tie_break
 from addin.excel.highlights import Mark
 from addin.excel.live_workbook import LiveWorkbook
 from addin.reporting import where
@@ -206,7 +206,22 @@ def moderate(live: LiveWorkbook, now: datetime) -> Outcome:
 
 @officer_action
 def score(live: LiveWorkbook, now: datetime) -> Outcome:
-    scored = evaluation.score(live, officer_of(live), now)
+    try:
+        scored = evaluation.score(
+            live, officer_of(live), now, tie_break=tie_break.new_decision(live)
+        )
+    except ProblemsFound as exc:
+        tied = [d for d in exc.details if "TIE_FOR_FIRST" in d]
+        if not tied or not tie_break.prepare(live):
+            raise
+        return Outcome(
+            fit(
+                "There is a tie for first place. Record the panel's decision on the Tie-break "
+                "sheet (Supplier ID and Reason), then press Score again.",
+                [" ".join(d.split()) for d in tied],
+            ),
+            critical=True,
+        )
     winner = scored.result.winner
     head = (
         f"Scored. Winner: {winner.supplier_name} ({winner.supplier_id}), total "

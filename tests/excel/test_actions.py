@@ -18,7 +18,7 @@ import xlwings as xw
 from openpyxl import load_workbook
 
 from addin.domain.problems import Problem, Severity
-from addin.excel import actions, dispatch, highlights
+from addin.excel import actions, dispatch, highlights, tie_break
 from addin.excel.buttons import BUTTONS
 from addin.reporting import problem_line
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
@@ -352,3 +352,36 @@ def test_the_report_is_written_beside_the_workbook_and_changes_nothing(tmp_path:
     assert [a.func for a in done] == ["alert"]
     written = tmp_path / "CCIN-2026-014 evaluation report.docx"
     assert written.exists() and excel.alerts[0] == f"Evaluation report written to {written}."
+
+
+def _tie(path: Path) -> None:
+    """CCIN-001 and CCIN-003 given the same price and, from every evaluator, the same marks."""
+    book = load_workbook(path)
+    book["Bids"]["F6"] = book["Bids"]["F4"].value  # CCIN-003's price = CCIN-001's
+    for sheet in book.worksheets:
+        if sheet.title.startswith("Eval "):
+            for row in range(9, 21):
+                if sheet.cell(row, 1).value in ("CCIN-001", "CCIN-003"):
+                    sheet.cell(row, 5, 4)
+    for row in range(4, 16):  # unanimous now: the agreed scores no longer apply
+        book["Moderation"].cell(row, 7).value = book["Moderation"].cell(row, 8).value = None
+    book.save(path)
+
+
+def test_a_tie_for_first_is_settled_on_the_tie_break_sheet(tmp_path: Path) -> None:
+    path = moderated_workbook(tmp_path)
+    _tie(path)
+    excel = FakeExcel.open(path)
+    excel.press("score", PANEL_DAY)
+    assert excel.alerts[0].startswith("There is a tie for first place")
+    assert "TIE_FOR_FIRST" in excel.alerts[0]
+    sheet = excel.book[tie_break.SHEET]
+    sheet["A4"], sheet["B4"] = "CCIN-003", "Higher score on Q2, the tie-break stated before launch"
+    excel.press("score", PANEL_DAY)
+    assert excel.alerts[1].startswith("Scored. Winner: Commons Policy Lab CIC (CCIN-003)")
+    audit = excel.book["Audit"]
+    actions_done = [audit.cell(r, 3).value for r in range(4, audit.max_row + 1)]
+    assert actions_done[-2:] == ["Tie-break decision", "Scored"]
+    excel.press("score", PANEL_DAY)  # re-scoring does not record the same decision again
+    actions_again = [audit.cell(r, 3).value for r in range(4, audit.max_row + 1)]
+    assert actions_again.count("Tie-break decision") == 1
