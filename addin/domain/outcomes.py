@@ -184,12 +184,15 @@ def rank(standings: Sequence[Standing], tie_break: str | None) -> Ranking:
     if len(tied) > 1 and tie_break is not None:
         chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
 
-    def full_key(s: Standing) -> tuple[Fraction, Fraction, bool]:
-        return (*s.order_key, s is chosen)
-
+    # Each key is computed once: Fraction sums are the cost here (sensitivity ranks ~20 times).
+    keys = {s.bid.row: (*s.order_key, s is chosen) for s in standings}
     # Bids-table order only settles the listing of equal ranks, never a rank itself.
-    order = sorted(standings, key=lambda s: (-s.total, -s.merit, s is not chosen, s.bid.row))
-    ranks = {s.bid.row: 1 + sum(full_key(o) > full_key(s) for o in standings) for s in standings}
+    order = sorted(standings, key=lambda s: (keys[s.bid.row], -s.bid.row), reverse=True)
+    # Competition ranking ("1, 2, 2, 4"): one more than the number of strictly better bids.
+    first_at: dict[tuple[Fraction, Fraction, bool], int] = {}
+    for position, s in enumerate(order):
+        first_at.setdefault(keys[s.bid.row], position)
+    ranks = {row: 1 + first_at[k] for row, k in keys.items()}
     winner = tied[0] if len(tied) == 1 else chosen
     return Ranking(tuple(order), ranks, tied if len(tied) > 1 else (), winner, chosen is not None)
 
