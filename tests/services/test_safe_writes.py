@@ -89,3 +89,47 @@ def test_parts_openpyxl_would_drop_stop_an_in_place_save(
     launch(path, "Sam Patel", LAUNCH_TIME, output=copy)
     assert load_workbook(copy)["Competition"]["B19"].value == "Launched"
     assert path.read_bytes() == before
+
+
+def test_officer_data_survives_every_action(tmp_path: Path) -> None:
+    """An officer's own sheet, formula and note outlive launch, extend, tabs, moderation,
+    scoring and letters."""
+    from datetime import datetime
+
+    from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
+    from addin.services.evaluation import create_evaluator_tabs, moderate, score
+    from addin.services.launch import extend
+    from addin.services.letters import write_letters
+    from tests.builders import AFTER_CLOSING, EVALUATORS, PANEL_DAY
+
+    path = build_workbook(tmp_path)
+    book = load_workbook(path)
+    notes = book.create_sheet("My notes")
+    notes["A1"], notes["B2"], notes["B3"] = "Clarifications", 41, "=B2*2"
+    book["Members"]["M3"] = "Officer's own column"
+    book.save(path)
+
+    def kept() -> None:
+        after = load_workbook(path)
+        assert [after["My notes"][c].value for c in ("A1", "B2", "B3")] == [
+            "Clarifications",
+            41,
+            "=B2*2",
+        ]
+        assert after["Members"]["M3"].value == "Officer's own column"
+
+    launch(path, "Sam Patel", LAUNCH_TIME)
+    kept()
+    extend(path, datetime(2026, 11, 11, 15), "Portal outage", None, datetime(2026, 11, 2))
+    kept()
+    record_bids(path, datetime(2026, 11, 11, 15))  # the extended closing time
+    create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    kept()
+    evaluators_score(path, AFTER_CLOSING)
+    moderate(path, "Sam Patel", PANEL_DAY)
+    kept()
+    panel_moderates(path)
+    score(path, "Sam Patel", PANEL_DAY)
+    kept()
+    write_letters(path, tmp_path / "letters", None, PANEL_DAY)
+    kept()
