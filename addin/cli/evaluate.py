@@ -10,7 +10,6 @@ from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
 from addin.errors import DpsError
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
-from addin.services.loading import load_competition
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -34,15 +33,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run_score)
 
 
-def _officer(args: argparse.Namespace) -> str:
-    if args.officer:
-        return str(args.officer)
-    return load_competition(args.book).file.competition.officer_name or "unknown officer"
-
-
 def run_evaluators(args: argparse.Namespace) -> int:
     names = [n for n in args.names.split(",") if n.strip()]
-    result = create_evaluator_tabs(args.book, names, _officer(args), datetime.now(), args.output)
+    result = create_evaluator_tabs(args.book, names, args.officer, datetime.now(), args.output)
     if result.added:
         print(f"Added tabs for {', '.join(result.added)}: {result.tasks} rows each.")
     if result.rows_added:
@@ -52,7 +45,7 @@ def run_evaluators(args: argparse.Namespace) -> int:
 
 
 def run_moderate(args: argparse.Namespace) -> int:
-    saved, flagged = moderate(args.book, _officer(args), datetime.now(), args.output)
+    saved, flagged = moderate(args.book, args.officer, datetime.now(), args.output)
     print(f"Moderation sheet refreshed in {saved}: {flagged} row(s) differ by 2 or more points.")
     return 0
 
@@ -83,7 +76,7 @@ def run_score(args: argparse.Namespace) -> int:
         if not args.reason:
             raise DpsError("--tie-break needs --reason", 'Add --reason "why the panel chose them".')
         tie_break = (args.tie_break, args.reason)
-    outcome = score(args.book, _officer(args), datetime.now(), args.output, tie_break)
+    outcome = score(args.book, args.officer, datetime.now(), args.output, tie_break)
     for line in outcome.warnings:
         print(line)
     print("\n".join(ranking_lines(outcome.result)))

@@ -39,15 +39,19 @@ def tasks_for(file: CompetitionFile) -> list[Task]:
     ]
 
 
-def _start(action: str, target: Target, officer: str, now: datetime, output: Path | None) -> Edit:
+def _start(
+    action: str, target: Target, officer: str | None, now: datetime, output: Path | None
+) -> tuple[Edit, str]:
+    """Checks status and integrity; returns the edit and who acts (default: the officer)."""
     edit = begin_edit(target, output, now)
     require_status(action, edit.loaded, now)
     require_untampered(edit.loaded)
     c = edit.loaded.file.competition
+    who = officer or c.officer_name or "unknown officer"
     if c.status is Status.LAUNCHED and c.closing_date and now >= c.closing_date:
         edit.set_status(Status.CLOSED.value)
-        edit.audit(officer, "Closed", f"Bids closed at {c.closing_date:%H:%M on %d/%m/%Y}")
-    return edit
+        edit.audit(who, "Closed", f"Bids closed at {c.closing_date:%H:%M on %d/%m/%Y}")
+    return edit, who
 
 
 def _refuse_on_errors(what: str, problems: list[Problem], hint: str) -> None:
@@ -67,12 +71,16 @@ class TabsResult:
 
 
 def create_evaluator_tabs(
-    target: Target, names: list[str], officer: str, now: datetime, output: Path | None = None
+    target: Target,
+    names: list[str],
+    officer: str | None,
+    now: datetime,
+    output: Path | None = None,
 ) -> TabsResult:
     names = [n.strip() for n in names if n.strip()]
     if not names:
         raise ActionRefused("evaluators", 'name the evaluators, e.g. --names "A. Khan, B. Lee"')
-    edit = _start("evaluators", target, officer, now, output)
+    edit, officer = _start("evaluators", target, officer, now, output)
     loaded = edit.loaded
     _refuse_on_errors(
         "the Bids table is not ready for evaluation",
@@ -109,10 +117,10 @@ def _evaluation_inputs(loaded: LoadedCompetition) -> tuple[list[Evaluator], tupl
 
 
 def moderate(
-    target: Target, officer: str, now: datetime, output: Path | None = None
+    target: Target, officer: str | None, now: datetime, output: Path | None = None
 ) -> tuple[str, int]:
     """Refreshes the Moderation sheet; returns where it saved and how many rows need discussion."""
-    edit = _start("moderate", target, officer, now, output)
+    edit, officer = _start("moderate", target, officer, now, output)
     evaluators, moderation = _evaluation_inputs(edit.loaded)
     headers, rows, flagged = moderation_rows(evaluators, moderation)
     edit.workbook.write_moderation(headers, rows, flagged)
@@ -137,13 +145,13 @@ class ScoreResult:
 
 def score(
     target: Target,
-    officer: str,
+    officer: str | None,
     now: datetime,
     output: Path | None = None,
     tie_break: tuple[str, str] | None = None,
 ) -> ScoreResult:
     """`tie_break` is (supplier ID, reason): the officer's recorded decision for a tie for first."""
-    edit = _start("score", target, officer, now, output)
+    edit, officer = _start("score", target, officer, now, output)
     loaded = edit.loaded
     evaluators, moderation = _evaluation_inputs(loaded)
     chosen = tie_break[0] if tie_break else recorded_tie_break(loaded)
