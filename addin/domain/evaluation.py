@@ -20,6 +20,9 @@ from addin.domain.schema import BIDS
 MODERATION_TABLE = "tblModeration"
 SCORE = "Score"
 RATIONALE = "Rationale"
+# The Moderation table's own columns for the agreed score and its reason.
+MODERATED_SCORE = "Moderated score"
+MODERATION_RATIONALE = "Moderation rationale"
 # reg. 69 sets no figure; a price this far below the others' mean is worth asking about.
 ABNORMALLY_LOW_SHARE = Decimal("0.8")
 

@@ -14,6 +14,8 @@ from fractions import Fraction
 from typing import TypeVar
 
 from addin.domain.evaluation import (
+    MODERATED_SCORE,
+    MODERATION_RATIONALE,
     MODERATION_TABLE,
     RATIONALE,
     SCORE,
@@ -205,7 +207,10 @@ def _moderated(
                     "MODERATION_DUPLICATE",
                     f"The Moderation table has {len(rows)} scores for {task.what}: keep one "
                     "(the first is used).",
-                    *(FieldRef(table=MODERATION_TABLE, row=m.row, column=SCORE) for m in rows),
+                    *(
+                        FieldRef(table=MODERATION_TABLE, row=m.row, column=MODERATED_SCORE)
+                        for m in rows
+                    ),
                 )
             )
         row_problems = _check_moderation(rows[0], task)
@@ -239,12 +244,12 @@ def _check_moderation(row: Moderation, task: _Task) -> list[Problem]:
                 "MODERATION_RATIONALE_MISSING",
                 f"The moderated score for {task.what} has no rationale: record why the "
                 "evaluators agreed it. The report and the bidder's letter quote it.",
-                FieldRef(table=MODERATION_TABLE, row=row.row, column=RATIONALE),
+                FieldRef(table=MODERATION_TABLE, row=row.row, column=MODERATION_RATIONALE),
             )
         ]
     else:
         return []
-    where = FieldRef(table=MODERATION_TABLE, row=row.row, column=SCORE)
+    where = FieldRef(table=MODERATION_TABLE, row=row.row, column=MODERATED_SCORE)
     return [error(f"MODERATION_SCORE_{fault}", message, where)]
 
 

@@ -277,13 +277,16 @@ def test_moderated_score_problems() -> None:
         moderated(4, "S3", "SV1", 3, "Agreed again."),
     ]
     result = run(file, evaluators, rows)
-    cell = "tblModeration"
-    assert only(result, "MODERATION_SCORE_NOT_A_NUMBER").fields == (score_cell(cell, 0),)
-    assert only(result, "MODERATION_SCORE_OUT_OF_RANGE").fields == (score_cell(cell, 1),)
+
+    def agreed(row: int, column: str = "Moderated score") -> FieldRef:
+        return FieldRef(table="tblModeration", row=row, column=column)
+
+    assert only(result, "MODERATION_SCORE_NOT_A_NUMBER").fields == (agreed(0),)
+    assert only(result, "MODERATION_SCORE_OUT_OF_RANGE").fields == (agreed(1),)
     assert only(result, "MODERATION_RATIONALE_MISSING").fields == (
-        FieldRef(table=cell, row=2, column="Rationale"),
+        agreed(2, "Moderation rationale"),
     )
-    assert only(result, "MODERATION_DUPLICATE").fields == (score_cell(cell, 3), score_cell(cell, 4))
+    assert only(result, "MODERATION_DUPLICATE").fields == (agreed(3), agreed(4))
     # Unusable moderated scores leave no score (rather than falling back to the evaluators').
     assert used(result, "S1", "Q1")[0] is None
     assert used(result, "S2", "Q1")[0] is None

@@ -137,3 +137,20 @@ def test_score_refuses_a_tampered_workbook(tmp_path: Path) -> None:
         score(path, "Sam Patel", PANEL_DAY)
     assert any("Criteria!D4" in line for line in caught.value.changes)
     assert load_workbook(path)["Competition"]["B19"].value == "Closed"
+
+
+def test_moderation_problems_name_the_moderation_cells(tmp_path: Path) -> None:
+    path = moderated_workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book["Moderation"]
+    rows = {(sheet.cell(r, 1).value, sheet.cell(r, 2).value): r for r in range(4, 16)}
+    q2 = rows[("CCIN-001", "Q2")]
+    sheet.cell(q2, 7).value = "four"
+    q1 = rows[("CCIN-003", "Q1")]
+    sheet.cell(q1, 8).value = None  # an agreed score with no reason
+    book.save(path)
+    with pytest.raises(ProblemsFound) as caught:
+        score(path, "Sam Patel", PANEL_DAY)
+    text = "\n".join(caught.value.details)
+    assert f"MODERATION_SCORE_NOT_A_NUMBER  Moderation!G{q2}" in text
+    assert f"MODERATION_RATIONALE_MISSING  Moderation!H{q1}" in text
