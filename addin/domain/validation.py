@@ -20,5 +20,5 @@ def check_file(
         *check_competition(file.competition, dps),
         *check_criteria(list(file.criteria), file.competition),
         *check_members(list(file.members), dps, today),
-        *check_invitations(file),
+        *check_invitations(file, dps),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from addin.domain.dps import DynamicPurchasingSystem
 from addin.domain.models import Bid, CompetitionFile, Member, MemberStatus
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.rules.members import name_key
@@ -18,10 +19,10 @@ def _member_ref(member: Member, column: str) -> FieldRef:
     return FieldRef(table=MEMBERS.name, row=member.row, column=column)
 
 
-def check_invitations(file: CompetitionFile) -> list[Problem]:
+def check_invitations(file: CompetitionFile, dps: DynamicPurchasingSystem) -> list[Problem]:
     lot = file.competition.lot
-    if lot is None:
-        return []
+    if lot is None or dps.lot(lot) is None:
+        return []  # LOT_UNKNOWN says what to fix; who is eligible depends on it
     problems = _duplicate_bids(file.bids)
     bids_by_id = {b.supplier_id.casefold(): b for b in file.bids if b.supplier_id}
     for member in file.members:
