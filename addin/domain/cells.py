@@ -75,6 +75,16 @@ def parse_decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def parse_yes_no(value: object) -> bool | None:
+    """Yes/No as officers type it (Yes, Y, TRUE…); None when it is neither."""
+    text = as_text(value).casefold()
+    if value is True or text in _YES:
+        return True
+    if value is False or text in _NO:
+        return False
+    return None
+
+
 @dataclass
 class CellReader:
     """Reads one table's values, collecting a problem for every value it cannot accept."""
@@ -95,12 +105,10 @@ class CellReader:
         return text
 
     def yes_no(self, value: object, row: int | str, column: str) -> bool | None:
-        text = as_text(value).casefold()
-        if value is True or text in _YES:
-            return True
-        if value is False or text in _NO:
-            return False
-        shown = f'"{as_text(value)}"' if text else "blank"
+        answer = parse_yes_no(value)
+        if answer is not None:
+            return answer
+        shown = f'"{as_text(value)}"' if as_text(value) else "blank"
         self._bad(
             "VALUE_NOT_YES_NO",
             f"{column} must be Yes or No (it is {shown}): pick one from the drop-down.",

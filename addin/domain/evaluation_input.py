@@ -12,20 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from addin.domain.cells import as_text, parse_decimal, parse_moment
-from addin.domain.evaluation import MODERATION_TABLE, Evaluator, Mark, Moderation
+from addin.domain.cells import as_text, parse_decimal, parse_moment, parse_yes_no
+from addin.domain.evaluation import (
+    MODERATED_SCORE,
+    MODERATION_RATIONALE,
+    MODERATION_TABLE,
+    Evaluator,
+    Mark,
+    Moderation,
+)
 from addin.domain.parse import RawTable
 from addin.domain.problems import FieldRef
 
 EVAL_COLUMNS = ("Supplier ID", "Supplier name", "Criterion ID", "Criterion", "Score", "Rationale")
 DECLARATION_FIELDS = ("Evaluator", "Conflict of interest", "Declared on")
-MODERATION_FIXED = (
-    "Supplier ID",
-    "Criterion ID",
-    "Spread",
-    "Moderated score",
-    "Moderation rationale",
-)
 _SCORES_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
 
 
@@ -85,8 +85,7 @@ def read_declaration(
     table_name: str, rows: Sequence[dict[str, object]]
 ) -> tuple[str, bool | None, date | None, FieldRef]:
     values = {as_text(r.get("Field")).casefold(): r.get("Value") for r in rows}
-    answer = as_text(values.get("conflict of interest")).casefold()
-    conflict = {"yes": True, "no": False}.get(answer)
+    conflict = parse_yes_no(values.get("conflict of interest"))
     moment = parse_moment(values.get("declared on")) if as_text(values.get("declared on")) else None
     where = FieldRef(table=table_name, row="Conflict of interest", column="Value")
     return as_text(values.get("evaluator")), conflict, moment.date() if moment else None, where
@@ -116,7 +115,7 @@ def read_moderation(rows: Sequence[dict[str, object]]) -> tuple[Moderation, ...]
     for index, row in enumerate(rows):
         if not as_text(row.get("Supplier ID")):
             continue
-        score, raw = _decimal_or_none(row.get("Moderated score"))
+        score, raw = _decimal_or_none(row.get(MODERATED_SCORE))
         out.append(
             Moderation(
                 row=index,
@@ -124,7 +123,7 @@ def read_moderation(rows: Sequence[dict[str, object]]) -> tuple[Moderation, ...]
                 criterion_id=as_text(row.get("Criterion ID")),
                 score=score,
                 raw_score=raw,
-                rationale=as_text(row.get("Moderation rationale")),
+                rationale=as_text(row.get(MODERATION_RATIONALE)),
             )
         )
     return tuple(out)

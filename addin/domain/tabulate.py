@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from addin.domain.evaluation import Evaluator, Moderation
+from addin.domain.evaluation import (
+    MODERATED_SCORE,
+    MODERATION_RATIONALE,
+    Evaluator,
+    Moderation,
+)
 from addin.domain.outcomes import BidResult, EvaluationResult
 
 # Evaluators this far apart on a question must discuss it before a score is agreed.
 SPREAD_TO_HIGHLIGHT = 2
 MODERATION_COLUMNS_BEFORE = ("Supplier ID", "Criterion ID")
-MODERATION_COLUMNS_AFTER = ("Spread", "Moderated score", "Moderation rationale")
+MODERATION_COLUMNS_AFTER = ("Spread", MODERATED_SCORE, MODERATION_RATIONALE)
 
 
 def _columns(evaluators: Sequence[Evaluator]) -> list[str]:
@@ -62,21 +67,14 @@ def moderation_rows(
         spread = max(scores) - min(scores) if len(scores) > 1 else Decimal(0)
         row["Spread"] = float(spread)
         old = previous.get(key)
-        row["Moderated score"] = (
+        row[MODERATED_SCORE] = (
             (float(old.score) if old.score is not None else old.raw_score or None) if old else None
         )
-        row["Moderation rationale"] = old.rationale if old else None
+        row[MODERATION_RATIONALE] = old.rationale if old else None
         if spread >= SPREAD_TO_HIGHLIGHT:
             flagged.append(len(rows))
         rows.append(row)
-    headers = [
-        "Supplier ID",
-        "Criterion ID",
-        *names,
-        "Spread",
-        "Moderated score",
-        "Moderation rationale",
-    ]
+    headers = [*MODERATION_COLUMNS_BEFORE, *names, *MODERATION_COLUMNS_AFTER]
     return headers, rows, flagged
 
 

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin import sample
 from addin.domain.cells import as_text
+from addin.domain.evaluation import MODERATED_SCORE, MODERATION_RATIONALE
 from addin.workbook.evaluation_sheets import evaluator_tables
 from addin.workbook.reader import find_tables, open_workbook
 from addin.workbook.safe_save import save_atomically
@@ -95,7 +96,7 @@ def panel_moderates(path: Path) -> None:
             decision = sample.MODERATED.get((key[0], key[1]))
             if decision is None:
                 return None
-            return {"Moderated score": decision[0], "Moderation rationale": decision[1]}
+            return {MODERATED_SCORE: decision[0], MODERATION_RATIONALE: decision[1]}
 
         fill(sheet, table, ("Supplier ID", "Criterion ID"), agreed)
 
