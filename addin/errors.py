@@ -79,3 +79,16 @@ class CriteriaChangedAfterLaunch(ProblemsFound):
         )
         self.reference = reference
         self.changes = changes
+
+
+class WriteFailed(DpsError):
+    """The operating system refused a write (disk full, permission denied, path too long…)."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(
+            f"{path}: could not write ({error.strerror or error})",
+            "Nothing was changed. Fix the cause (free disk space, permissions, a shorter path) "
+            "and run the command again.",
+        )
+        self.path = path
+        self.error = error

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from addin.workbook.file_workbook import FileWorkbook
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -160,7 +162,7 @@ def main() -> None:
     timed(
         "write the sample's 4 outcome letters (render + log + save)",
         lambda: write_letters(
-            scored,
+            FileWorkbook(scored),
             folder / f"letters{next(counter)}",
             None,
             datetime(2026, 12, 1, 9),

@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from addin import sample
+from addin.demo import sample
 from addin.services.create import fill_workbook, invitation_rows
+from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.template import build_template
 
@@ -68,7 +69,7 @@ def launched_workbook(folder: Path, name: str = "competition.xlsx", **overrides:
     from addin.services.launch import launch
 
     path = build_workbook(folder, name, **overrides)  # type: ignore[arg-type]
-    launch(path, "Sam Patel", LAUNCH_TIME)
+    launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     return path
 
 
@@ -85,7 +86,7 @@ EVALUATORS = ["A. Khan", "B. Lee", "C. Osei"]
 
 def bids_in_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
     """Launched, closed, and the sample's bids recorded (three on time, one late)."""
-    from addin.services.demo_officer import record_bids
+    from addin.demo.officer import record_bids
 
     path = launched_workbook(folder, name, **overrides)
     record_bids(path, CLOSING)
@@ -94,21 +95,21 @@ def bids_in_workbook(folder: Path, name: str = "competition.xlsx", **overrides: 
 
 def marked_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
     """Evaluator tabs created and every evaluator's sample marks typed in."""
-    from addin.services.demo_officer import evaluators_score
+    from addin.demo.officer import evaluators_score
     from addin.services.evaluation import create_evaluator_tabs
 
     path = bids_in_workbook(folder, name, **overrides)
-    create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
     evaluators_score(path, AFTER_CLOSING)
     return path
 
 
 def moderated_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
-    from addin.services.demo_officer import panel_moderates
+    from addin.demo.officer import panel_moderates
     from addin.services.evaluation import moderate
 
     path = marked_workbook(folder, name, **overrides)
-    moderate(path, "Sam Patel", PANEL_DAY)
+    moderate(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     panel_moderates(path)
     return path
 
@@ -117,5 +118,5 @@ def scored_workbook(folder: Path, name: str = "competition.xlsx", **overrides: o
     from addin.services.evaluation import score
 
     path = moderated_workbook(folder, name, **overrides)
-    score(path, "Sam Patel", PANEL_DAY)
+    score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     return path

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from addin.cli import report
 from addin.cli.evaluate import ranking_lines
-from addin.services.demo import run_demo
+from addin.clock import uk_now
+from addin.demo.run import run_demo
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    demo = run_demo(args.outdir, date.today())
+    demo = run_demo(args.outdir, uk_now().date())
     for step in demo.steps:
         print(f"• {step}")
     if demo.validation:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
-from pathlib import Path
 
+from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.clock import uk_now
 from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
 from addin.errors import DpsError
@@ -13,9 +13,8 @@ from addin.services.evaluation import create_evaluator_tabs, moderate, score
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    add_workbook_arguments(parser)
     parser.add_argument("--officer", help="who is acting (default: the competition's officer)")
-    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,13 +28,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("score", help="compute the weighted result and write Results")
     _common(parser)
     parser.add_argument("--tie-break", metavar="SUPPLIER_ID", help="the panel's decision on a tie")
-    parser.add_argument("--reason", help="why the tie was broken that way (required with it)")
+    parser.add_argument(
+        "--force", action="store_true", help="score again after letters were issued (with --reason)"
+    )
+    parser.add_argument("--reason", help="why: the tie-break decision, or scoring again (--force)")
     parser.set_defaults(run=run_score)
 
 
 def run_evaluators(args: argparse.Namespace) -> int:
     names = [n for n in args.names.split(",") if n.strip()]
-    result = create_evaluator_tabs(args.book, names, args.officer, datetime.now(), args.output)
+    result = create_evaluator_tabs(workbook_of(args), names, args.officer, uk_now())
     if result.added:
         print(f"Added tabs for {', '.join(result.added)}: {result.tasks} rows each.")
     if result.rows_added:
@@ -45,7 +47,7 @@ def run_evaluators(args: argparse.Namespace) -> int:
 
 
 def run_moderate(args: argparse.Namespace) -> int:
-    saved, flagged = moderate(args.book, args.officer, datetime.now(), args.output)
+    saved, flagged = moderate(workbook_of(args), args.officer, uk_now())
     print(f"Moderation sheet refreshed in {saved}: {flagged} row(s) differ by 2 or more points.")
     return 0
 
@@ -72,11 +74,13 @@ def ranking_lines(result: EvaluationResult) -> list[str]:
 
 def run_score(args: argparse.Namespace) -> int:
     tie_break = None
+    if (args.tie_break or args.force) and not (args.reason or "").strip():
+        option = "--tie-break" if args.tie_break else "--force"
+        raise DpsError(f"{option} needs --reason", 'Add --reason "why", for the audit trail.')
     if args.tie_break:
-        if not args.reason:
-            raise DpsError("--tie-break needs --reason", 'Add --reason "why the panel chose them".')
         tie_break = (args.tie_break, args.reason)
-    outcome = score(args.book, args.officer, datetime.now(), args.output, tie_break)
+    rescore = args.reason if args.force else None
+    outcome = score(workbook_of(args), args.officer, uk_now(), tie_break, rescore)
     for line in outcome.warnings:
         print(line)
     print("\n".join(ranking_lines(outcome.result)))

@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
-from pathlib import Path
 
-from addin.cli.arguments import moment
+from addin.cli.arguments import add_workbook_arguments, moment, workbook_of
+from addin.clock import uk_now
 from addin.services.launch import extend, launch
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("launch", help="validate, lock and fingerprint the criteria")
-    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    add_workbook_arguments(parser)
     parser.add_argument("--officer", required=True, help="who is launching (for the audit trail)")
-    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
     parser.set_defaults(run=run_launch)
 
     parser = sub.add_parser("extend", help="move the closing date later (audited)")
-    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    add_workbook_arguments(parser)
     parser.add_argument("--closing", required=True, type=moment, help='e.g. "2026-12-04 12:00"')
     parser.add_argument("--reason", required=True)
     parser.add_argument("--officer", help="who is extending (default: the competition's officer)")
-    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
     parser.set_defaults(run=run_extend)
 
 
 def run_launch(args: argparse.Namespace) -> int:
-    result = launch(args.book, args.officer, datetime.now(), args.output)
+    result = launch(workbook_of(args), args.officer, uk_now())
     for line in result.warnings:
         print(line)
     print(f"Launched {result.path}. {result.summary}.")
@@ -37,7 +34,7 @@ def run_launch(args: argparse.Namespace) -> int:
 
 
 def run_extend(args: argparse.Namespace) -> int:
-    result = extend(args.book, args.closing, args.reason, args.officer, datetime.now(), args.output)
+    result = extend(workbook_of(args), args.closing, args.reason, args.officer, uk_now())
     print(f"{result.summary}\nNew fingerprint: {result.fingerprint}")
     print("Tell every invited supplier of the new closing date.")
     return 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.clock import uk_now
 from addin.services.letters import write_letters
 
 
@@ -18,7 +20,7 @@ def _day(text: str) -> date:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("letters", help="write the outcome letters (status becomes Awarded)")
-    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
+    add_workbook_arguments(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="DIR")
     parser.add_argument("--date", type=_day, help="the date the letters are sent (default today)")
     parser.add_argument("--dry-run", action="store_true", help="list the letters; write nothing")
@@ -27,21 +29,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--officer", help="who is issuing them (default: the competition's officer)"
     )
-    parser.add_argument("--output", type=Path, help="write the workbook to a copy instead")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = write_letters(
-        args.book,
+        workbook_of(args),
         args.out,
         args.officer,
-        datetime.now(),
+        uk_now(),
         letter_date=args.date,
         dry_run=args.dry_run,
         pdf=args.pdf,
         force=args.force,
-        output=args.output,
     )
     verb = "Would write" if result.dry_run else "Wrote"
     for path in result.letters:

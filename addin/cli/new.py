@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 
+from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.clock import uk_now
 from addin.services.create import create_competition, invite_required
 
 
@@ -18,13 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(run=run)
 
     parser = sub.add_parser("invite", help="add a Bids row for every Active member of the lot")
-    parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
-    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
+    add_workbook_arguments(parser)
     parser.set_defaults(run=run_invite)
 
 
 def run_invite(args: argparse.Namespace) -> int:
-    added = invite_required(args.book, datetime.now(), args.output)
+    added = invite_required(workbook_of(args), uk_now())
     for member in added:
         print(f"Invited {member.name} ({member.supplier_id})")
     print(f"{len(added)} supplier(s) added to Bids." if added else "Everyone on the lot is listed.")

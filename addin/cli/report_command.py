@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 
+from addin.clock import uk_now
 from addin.services.report import write_report
+from addin.workbook.file_workbook import FileWorkbook
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,5 +18,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(f"Wrote {write_report(args.book, args.out, datetime.now())}")
+    print(f"Wrote {write_report(FileWorkbook(args.book), args.out, uk_now())}")
     return 0

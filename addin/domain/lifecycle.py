@@ -12,7 +12,8 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     "extend": (Status.LAUNCHED,),
     "evaluators": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
     "moderate": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
-    "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
+    # Scoring again after letters needs a recorded reason (the service asks for it).
+    "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
     "letters": (Status.EVALUATED, Status.AWARDED),
     "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
 }

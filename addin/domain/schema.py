@@ -96,8 +96,15 @@ LOCK = TableSpec(
     "Written at launch: the fingerprint, the audit trail's length and head, and every locked value.",
 )
 
+SEAL = TableSpec(
+    "tblSeal",
+    "Seal",
+    ("Item", "Value"),
+    "Written when scored: the result's fingerprint, its winner and every value it depends on.",
+)
+
 TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
 # Tables the add-in adds as the competition moves on; absent from a Draft workbook.
-LATER_TABLES: tuple[TableSpec, ...] = (LOCK,)
+LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL)
 
 YES_NO = ("Yes", "No")

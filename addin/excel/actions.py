@@ -20,6 +20,7 @@ from typing import Protocol
 
 import xlwings as xw
 
+from addin.clock import uk_now
 from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
@@ -79,7 +80,7 @@ def officer_action(body: Callable[[LiveWorkbook, datetime], Outcome]) -> Action:
     @wraps(body)
     def run(book: xw.Book, now: datetime | None = None) -> None:
         try:
-            outcome = body(LiveWorkbook(book), now or datetime.now())
+            outcome = body(LiveWorkbook(book), now or uk_now())
         except DpsError as exc:
             discard_queued_writes(book)
             highlight(book, highlights.marks_in(exc.details))

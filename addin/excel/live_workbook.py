@@ -18,7 +18,7 @@ only: the fingerprint and the audit chain prove the criteria did not change), co
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextlib import suppress
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -47,6 +47,7 @@ TEXT = "@"
 # record and the audit chain are hashed as text, and Excel would turn them into numbers/dates.
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     schema.LOCK.name: ("Item", "Value"),
+    schema.SEAL.name: ("Item", "Value"),
     schema.AUDIT.name: ("Who", "Action", "Details", "Fingerprint", "Chain"),
 }
 
@@ -116,6 +117,10 @@ class LiveWorkbook:
 
     # --- the CompetitionWorkbook port ---------------------------------------------------------
 
+    def exclusive(self, command: str, since: datetime) -> AbstractContextManager[object]:
+        """Excel runs one macro at a time on a workbook, so no other lock is needed."""
+        return nullcontext({})
+
     def check_can_save(self) -> None:
         """Nothing to check: the officer saves in Excel, and nothing is written to disk here."""
 
@@ -143,11 +148,17 @@ class LiveWorkbook:
         self.write_rows(found, rows, 0 if found.is_placeholder() else len(found.rows))
 
     def write_lock(self, rows: Sequence[Row]) -> None:
-        found = self.find(schema.LOCK.name)
+        self._write_record(schema.LOCK, rows)
+
+    def write_seal(self, rows: Sequence[Row]) -> None:
+        self._write_record(schema.SEAL, rows)
+
+    def _write_record(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
+        found = self.find(spec.name)
         if found is None:
-            sheet = self.add_sheet(schema.LOCK.sheet)
-            self.title(sheet, *sheet_text.LOCK)
-            self.add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3, rows)
+            sheet = self.add_sheet(spec.sheet)
+            self.title(sheet, *sheet_text.RECORDS[spec.name])
+            self.add_table(sheet, spec.name, spec.columns, 3, rows)
         else:
             self.write_rows(found, rows, 0)
             sheet = self._sheet(found)

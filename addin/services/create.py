@@ -12,8 +12,9 @@ from addin.domain import schema
 from addin.domain.dps import CCIN_DPS
 from addin.domain.models import CompetitionFile, Member
 from addin.errors import ActionRefused, DpsError
-from addin.services.editing import Target, begin_edit
 from addin.services.integrity import require_status
+from addin.services.ports import CompetitionWorkbook
+from addin.services.unit_of_work import unit_of_work
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.tables import append_rows, set_field, table_in, write_rows
 from addin.workbook.template import build_template
@@ -75,18 +76,18 @@ def add_invitations(book: Workbook, members: Sequence[Member]) -> None:
     append_rows(sheet, table, invitation_rows(members))
 
 
-def invite_required(target: Target, now: datetime, output: Path | None = None) -> list[Member]:
+def invite_required(workbook: CompetitionWorkbook, now: datetime) -> list[Member]:
     """Adds a Bids row (Invited = Yes) for every Active member of the lot not yet listed.
 
     Only a Draft competition: after launch the invitations have gone out. Existing rows are
     never changed, so a wrongly invited supplier is still reported by validation.
     """
-    edit = begin_edit(target, output, now)
-    require_status("invite", edit.loaded, now)
-    if edit.loaded.file.competition.lot is None:
-        raise ActionRefused("invite", "set the competition's Lot first")
-    members = missing_invitations(edit.loaded.file)
-    if members:
-        edit.workbook.append_rows(schema.BIDS.name, invitation_rows(members))
-        edit.save()
+    with unit_of_work(workbook, "invite", now) as work:
+        require_status("invite", work.loaded, now)
+        if work.loaded.file.competition.lot is None:
+            raise ActionRefused("invite", "set the competition's Lot first")
+        members = missing_invitations(work.loaded.file)
+        if members:
+            work.workbook.append_rows(schema.BIDS.name, invitation_rows(members))
+            work.commit()
     return members

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from addin.domain.evaluation import Evaluator, Moderation, check_bids, evaluable_bids, show_points
-from addin.domain.evaluation_input import Task, evaluation_inputs
+from addin.domain.evaluation_input import Task
 from addin.domain.marks import scored_criteria
 from addin.domain.models import CompetitionFile, Status
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.problems import Problem, Severity
 from addin.domain.scoring import evaluate
+from addin.domain.seal import results_fingerprint, seal
 from addin.domain.tabulate import breakdown_rows, moderation_rows, results_rows
 from addin.errors import ActionRefused, ProblemsFound
 from addin.reporting import problem_line
-from addin.services.editing import Edit, Target, begin_edit
-from addin.services.integrity import audit_entries, require_status, require_untampered
+from addin.services.integrity import (
+    SCORED_ACTION,
+    TIE_BREAK_ACTION,
+    current_seal_values,
+    recorded_tie_break,
+    require_status,
+    require_untampered,
+)
 from addin.services.loading import LoadedCompetition
+from addin.services.ports import CompetitionWorkbook
+from addin.services.unit_of_work import UnitOfWork, unit_of_work
 
-TIE_BREAK_ACTION = "Tie-break decision"
+__all__ = ["TIE_BREAK_ACTION", "create_evaluator_tabs", "moderate", "recorded_tie_break", "score"]
 
 
 def tasks_for(file: CompetitionFile) -> list[Task]:
@@ -39,19 +49,20 @@ def tasks_for(file: CompetitionFile) -> list[Task]:
     ]
 
 
-def _start(
-    action: str, target: Target, officer: str | None, now: datetime, output: Path | None
-) -> tuple[Edit, str]:
-    """Checks status and integrity; returns the edit and who acts (default: the officer)."""
-    edit = begin_edit(target, output, now)
-    require_status(action, edit.loaded, now)
-    require_untampered(edit.loaded)
-    c = edit.loaded.file.competition
-    who = officer or c.officer_name or "unknown officer"
-    if c.status is Status.LAUNCHED and c.closing_date and now >= c.closing_date:
-        edit.set_status(Status.CLOSED.value)
-        edit.audit(who, "Closed", f"Bids closed at {c.closing_date:%H:%M on %d/%m/%Y}")
-    return edit, who
+@contextmanager
+def _started(
+    action: str, workbook: CompetitionWorkbook, officer: str | None, now: datetime
+) -> Iterator[tuple[UnitOfWork, str]]:
+    """Checks status and integrity; yields the unit of work and who acts (default: the officer)."""
+    with unit_of_work(workbook, action, now) as work:
+        require_status(action, work.loaded, now)
+        require_untampered(work.loaded)
+        c = work.loaded.file.competition
+        who = officer or c.officer_name or "unknown officer"
+        if c.status is Status.LAUNCHED and c.closing_date and now >= c.closing_date:
+            work.set_status(Status.CLOSED.value)
+            work.audit(who, "Closed", f"Bids closed at {c.closing_date:%H:%M on %d/%m/%Y}")
+        yield work, who
 
 
 def _refuse_on_errors(what: str, problems: list[Problem], hint: str) -> None:
@@ -71,16 +82,16 @@ class TabsResult:
 
 
 def create_evaluator_tabs(
-    target: Target,
-    names: list[str],
-    officer: str | None,
-    now: datetime,
-    output: Path | None = None,
+    workbook: CompetitionWorkbook, names: list[str], officer: str | None, now: datetime
 ) -> TabsResult:
     names = [n.strip() for n in names if n.strip()]
     if not names:
         raise ActionRefused("evaluators", 'name the evaluators, e.g. --names "A. Khan, B. Lee"')
-    edit, officer = _start("evaluators", target, officer, now, output)
+    with _started("evaluators", workbook, officer, now) as (work, who):
+        return _create_tabs(work, names, who)
+
+
+def _create_tabs(edit: UnitOfWork, names: list[str], officer: str) -> TabsResult:
     loaded = edit.loaded
     _refuse_on_errors(
         "the Bids table is not ready for evaluation",
@@ -88,7 +99,7 @@ def create_evaluator_tabs(
         "Record when each bid arrived, whether it is compliant and its price, then run again.",
     )
     tasks = tasks_for(loaded.file)
-    existing, _ = evaluation_inputs(loaded.tables.tables)
+    existing, _ = loaded.evaluation
     result = TabsResult(path=edit.workbook.label, tasks=len(tasks))
     by_name = {ev.name.casefold(): int(ev.table.removeprefix("tblEval")) for ev in existing}
     for name in names:
@@ -105,35 +116,29 @@ def create_evaluator_tabs(
         f"{len(scored_criteria(loaded.file.criteria))} scored criteria"
     )
     edit.audit(officer, "Evaluator tabs created", details)
-    result.path = edit.save()
+    result.path = edit.commit()
     return result
 
 
-def _evaluation_inputs(loaded: LoadedCompetition) -> tuple[list[Evaluator], tuple[Moderation, ...]]:
-    evaluators, moderation = evaluation_inputs(loaded.tables.tables)
+def _evaluation_inputs(
+    action: str, loaded: LoadedCompetition
+) -> tuple[list[Evaluator], tuple[Moderation, ...]]:
+    evaluators, moderation = loaded.evaluation
     if not evaluators:
-        raise ActionRefused("score", "there are no evaluator tabs yet: run `dps evaluators` first")
+        raise ActionRefused(action, "there are no evaluator tabs yet: run `dps evaluators` first")
     return evaluators, moderation
 
 
-def moderate(
-    target: Target, officer: str | None, now: datetime, output: Path | None = None
-) -> tuple[str, int]:
+def moderate(workbook: CompetitionWorkbook, officer: str | None, now: datetime) -> tuple[str, int]:
     """Refreshes the Moderation sheet; returns where it saved and how many rows need discussion."""
-    edit, officer = _start("moderate", target, officer, now, output)
-    evaluators, moderation = _evaluation_inputs(edit.loaded)
-    headers, rows, flagged = moderation_rows(evaluators, moderation)
-    edit.workbook.write_moderation(headers, rows, flagged)
-    edit.audit(
-        officer, "Moderation sheet refreshed", f"{len(flagged)} row(s) differ by 2 or more points"
-    )
-    return edit.save(), len(flagged)
-
-
-def recorded_tie_break(loaded: LoadedCompetition) -> str | None:
-    entries, _ = audit_entries(loaded)
-    decisions = [e for e in entries if e.action == TIE_BREAK_ACTION]
-    return decisions[-1].details.split(":", 1)[0].strip() if decisions else None
+    with _started("moderate", workbook, officer, now) as (work, who):
+        evaluators, moderation = _evaluation_inputs("moderate", work.loaded)
+        headers, rows, flagged = moderation_rows(evaluators, moderation)
+        work.workbook.write_moderation(headers, rows, flagged)
+        work.audit(
+            who, "Moderation sheet refreshed", f"{len(flagged)} row(s) differ by 2 or more points"
+        )
+        return work.commit(), len(flagged)
 
 
 @dataclass
@@ -144,16 +149,45 @@ class ScoreResult:
 
 
 def score(
-    target: Target,
+    workbook: CompetitionWorkbook,
     officer: str | None,
     now: datetime,
-    output: Path | None = None,
     tie_break: tuple[str, str] | None = None,
+    rescore_reason: str | None = None,
 ) -> ScoreResult:
-    """`tie_break` is (supplier ID, reason): the officer's recorded decision for a tie for first."""
-    edit, officer = _start("score", target, officer, now, output)
+    """`tie_break` is (supplier ID, reason): the officer's recorded decision for a tie for first.
+
+    After letters have been issued the result may only change with `rescore_reason` (--force).
+    """
+    with unit_of_work(workbook, "score", now) as work:
+        awarded = work.loaded.file.competition.status is Status.AWARDED
+        if awarded and not (rescore_reason or "").strip():
+            raise ActionRefused(
+                "score",
+                "letters have already been issued on the recorded result; to score again give "
+                'the reason with --force --reason "…" (it is recorded in the audit trail), then '
+                "issue the letters again",
+            )
+        require_status("score", work.loaded, now)
+        if not awarded:  # the seal may only be broken, and so re-made, by a rescoring
+            require_untampered(work.loaded)
+        return _score(work, officer, now, tie_break, rescore_reason if awarded else None)
+
+
+def _score(
+    edit: UnitOfWork,
+    officer: str | None,
+    now: datetime,
+    tie_break: tuple[str, str] | None,
+    rescore_reason: str | None,
+) -> ScoreResult:
     loaded = edit.loaded
-    evaluators, moderation = _evaluation_inputs(loaded)
+    c = loaded.file.competition
+    officer = officer or c.officer_name or "unknown officer"
+    if c.status is Status.LAUNCHED and c.closing_date and now >= c.closing_date:
+        edit.set_status(Status.CLOSED.value)
+        edit.audit(officer, "Closed", f"Bids closed at {c.closing_date:%H:%M on %d/%m/%Y}")
+    evaluators, moderation = _evaluation_inputs("score", loaded)
     chosen = tie_break[0] if tie_break else recorded_tie_break(loaded)
     result = evaluate(loaded.file, evaluators, moderation, chosen)
     problems = loaded.locate(list(result.problems))
@@ -163,13 +197,23 @@ def score(
         "Fix each cell named (scores, rationale, moderation), then score again. For a tie, record "
         'the decision with --tie-break SUPPLIER_ID --reason "…".',
     )
+    if rescore_reason:
+        edit.audit(officer, "Re-scored after letters (--force)", rescore_reason.strip())
     if tie_break:
         edit.audit(officer, TIE_BREAK_ACTION, f"{tie_break[0]}: {tie_break[1]}")
-    edit.workbook.write_results(results_rows(result), breakdown_rows(result))
+    results = results_rows(result)
+    edit.workbook.write_results(results, breakdown_rows(result))
+    # Sealed after the tie-break is audited, so the seal holds the decision that was applied.
+    record = seal(
+        current_seal_values(loaded, chosen), result.winner_id or "", results_fingerprint(results)
+    )
+    edit.seal(record)
     edit.set_status(Status.EVALUATED.value)
-    edit.audit(officer, "Scored", _score_summary(result))
+    edit.audit(
+        officer, SCORED_ACTION, f"{_score_summary(result)}; result seal {record.fingerprint}"
+    )
     warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
-    return ScoreResult(path=edit.save(), result=result, warnings=warnings)
+    return ScoreResult(path=edit.commit(), result=result, warnings=warnings)
 
 
 def _score_summary(result: EvaluationResult) -> str:

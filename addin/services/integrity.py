@@ -5,31 +5,68 @@ from __future__ import annotations
 from datetime import datetime
 
 from addin.domain import schema
-from addin.domain.audit import AuditEntry, check_chain, read_audit_rows
+from addin.domain.audit import AuditEntry, check_chain
 from addin.domain.lifecycle import refusal
 from addin.domain.lock import (
+    LockedValue,
     LockRecord,
     changes_since_launch,
     fingerprint,
     locked_values,
-    read_lock_rows,
     tamper_problems,
 )
 from addin.domain.models import Status
 from addin.domain.problems import FieldRef, Problem, error
+from addin.domain.seal import seal_problems, sealed_values
 from addin.errors import ActionRefused, CriteriaChangedAfterLaunch
 from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
+TIE_BREAK_ACTION = "Tie-break decision"
+SCORED_ACTION = "Scored"
+# Statuses in which a sealed result stands; letters and the report are built from it.
+SCORED_STATUSES = (Status.EVALUATED, Status.AWARDED)
+
 
 def lock_record(loaded: LoadedCompetition) -> LockRecord | None:
-    raw = loaded.tables.tables.get(schema.LOCK.name)
-    return None if raw is None else read_lock_rows(raw.name, [dict(r) for r in raw.rows])
+    return loaded.lock_record
 
 
 def audit_entries(loaded: LoadedCompetition) -> tuple[list[AuditEntry], list[Problem]]:
-    raw = loaded.tables.tables[schema.AUDIT.name]
-    return read_audit_rows([dict(r) for r in raw.rows])
+    return loaded.audit_entries, loaded.audit_problems
+
+
+def recorded_tie_break(loaded: LoadedCompetition) -> str | None:
+    decisions = [e for e in loaded.audit_entries if e.action == TIE_BREAK_ACTION]
+    return decisions[-1].details.split(":", 1)[0].strip() if decisions else None
+
+
+def current_seal_values(
+    loaded: LoadedCompetition, tie_break: str | None = None
+) -> list[LockedValue]:
+    """What the result depends on now; `tie_break` defaults to the decision in the audit."""
+    evaluators, moderation = loaded.evaluation
+    chosen = tie_break if tie_break is not None else recorded_tie_break(loaded)
+    return sealed_values(loaded.file, evaluators, moderation, chosen)
+
+
+def _seal_problems(loaded: LoadedCompetition) -> list[Problem]:
+    if loaded.file.competition.status not in SCORED_STATUSES:
+        return []
+    stored = loaded.seal
+    if stored is None:
+        return [
+            error(
+                "RESULT_SEAL_MISSING",
+                f"The competition is {loaded.file.competition.status.value} but its Seal sheet "
+                "(the record of what the result was scored on) is missing. Score again "
+                "(dps score), or restore the latest backup.",
+                _status_ref(),
+            )
+        ]
+    scored = [e for e in loaded.audit_entries if e.action == SCORED_ACTION]
+    in_audit = bool(scored) and stored.fingerprint in scored[-1].details
+    return seal_problems(stored, current_seal_values(loaded), in_audit)
 
 
 def _status_ref() -> FieldRef:
@@ -89,7 +126,7 @@ def integrity_problems(loaded: LoadedCompetition) -> list[Problem]:
                     FieldRef(table=schema.LOCK.name, row=0, column="Value"),
                 )
             )
-    return loaded.locate([*problems, *_lock_problems(loaded, record)])
+    return loaded.locate([*problems, *_lock_problems(loaded, record), *_seal_problems(loaded)])
 
 
 def require_untampered(loaded: LoadedCompetition) -> None:

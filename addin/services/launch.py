@@ -6,15 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 from addin.domain.lock import LOCKED_FIELDS, LockRecord, fingerprint, locked_values
 from addin.domain.models import CompetitionFile, Status
 from addin.domain.problems import Severity
 from addin.errors import ActionRefused, ProblemsFound
 from addin.reporting import problem_line
-from addin.services.editing import Target, begin_edit
 from addin.services.integrity import require_status, require_untampered
+from addin.services.ports import CompetitionWorkbook
+from addin.services.unit_of_work import UnitOfWork, unit_of_work
 from addin.services.validate import problems_in
 
 
@@ -34,8 +34,12 @@ def weights_summary(file: CompetitionFile) -> str:
     return f"{len(file.criteria)} criteria ({parts})"
 
 
-def launch(target: Target, officer: str, now: datetime, output: Path | None = None) -> LaunchResult:
-    edit = begin_edit(target, output, now)
+def launch(workbook: CompetitionWorkbook, officer: str, now: datetime) -> LaunchResult:
+    with unit_of_work(workbook, "launch", now) as work:
+        return _launch(work, officer, now)
+
+
+def _launch(edit: UnitOfWork, officer: str, now: datetime) -> LaunchResult:
     require_status("launch", edit.loaded, now)
     problems = problems_in(edit.loaded, now.date())
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -58,20 +62,25 @@ def launch(target: Target, officer: str, now: datetime, output: Path | None = No
     edit.audit(officer, "Launched", summary, print_)
     edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
     edit.workbook.protect_launched(LOCKED_FIELDS)
-    saved = edit.save()
+    saved = edit.commit()
     warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
     return LaunchResult(path=saved, fingerprint=print_, summary=summary, warnings=warnings)
 
 
 def extend(
-    target: Target,
+    workbook: CompetitionWorkbook,
     closing: datetime,
     reason: str,
     officer: str | None,
     now: datetime,
-    output: Path | None = None,
 ) -> LaunchResult:
-    edit = begin_edit(target, output, now)
+    with unit_of_work(workbook, "extend", now) as work:
+        return _extend(work, closing, reason, officer, now)
+
+
+def _extend(
+    edit: UnitOfWork, closing: datetime, reason: str, officer: str | None, now: datetime
+) -> LaunchResult:
     require_status("extend", edit.loaded, now)
     require_untampered(edit.loaded)
     c = edit.loaded.file.competition
@@ -96,4 +105,4 @@ def extend(
     )
     edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
     edit.audit(officer or c.officer_name or "unknown", "Deadline extended", details, print_)
-    return LaunchResult(path=edit.save(), fingerprint=print_, summary=details, warnings=[])
+    return LaunchResult(path=edit.commit(), fingerprint=print_, summary=details, warnings=[])

@@ -9,19 +9,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from addin.domain.award_notice import award_notice
-from addin.domain.evaluation_input import evaluation_inputs
 from addin.domain.models import Status
-from addin.domain.outcomes import EvaluationResult
-from addin.domain.scoring import evaluate
 from addin.domain.standstill import describe_standstill_end, standstill_end
-from addin.errors import ActionRefused, DpsError
+from addin.errors import DpsError
 from addin.letters.calendar import bank_holidays_after
 from addin.letters.compose import compose_letters
 from addin.letters.render import PdfUnavailable, docx_to_pdf, find_libreoffice, render_letter
 from addin.letters.templates import template_for
-from addin.services.editing import Edit, Target, begin_edit
-from addin.services.evaluation import recorded_tie_break
 from addin.services.integrity import require_status, require_untampered
+from addin.services.ports import CompetitionWorkbook
+from addin.services.recorded import recorded_result
+from addin.services.unit_of_work import UnitOfWork, unit_of_work
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -43,17 +41,6 @@ class LettersResult:
     dry_run: bool = False
 
 
-def _evaluated(edit: Edit) -> EvaluationResult:
-    loaded = edit.loaded
-    evaluators, moderation = evaluation_inputs(loaded.tables.tables)
-    result = evaluate(loaded.file, evaluators, moderation, recorded_tie_break(loaded))
-    if not result.awardable:
-        raise ActionRefused(
-            "letters", "the evaluation has no single winner or has errors: run `dps score` first"
-        )
-    return result
-
-
 def _standstill_text(days: int | None, sent: date) -> str:
     if not days:
         return ""
@@ -62,7 +49,7 @@ def _standstill_text(days: int | None, sent: date) -> str:
 
 
 def write_letters(
-    target: Target,
+    workbook: CompetitionWorkbook,
     out_dir: Path,
     officer: str | None,
     now: datetime,
@@ -70,9 +57,21 @@ def write_letters(
     dry_run: bool = False,
     pdf: bool = False,
     force: bool = False,
-    output: Path | None = None,
 ) -> LettersResult:
-    edit = begin_edit(target, output, now)
+    with unit_of_work(workbook, "letters", now) as work:
+        return _write_letters(work, out_dir, officer, now, letter_date, dry_run, pdf, force)
+
+
+def _write_letters(
+    edit: UnitOfWork,
+    out_dir: Path,
+    officer: str | None,
+    now: datetime,
+    letter_date: date | None,
+    dry_run: bool,
+    pdf: bool,
+    force: bool,
+) -> LettersResult:
     require_status("letters", edit.loaded, now)
     require_untampered(edit.loaded)
     if pdf and not dry_run and find_libreoffice() is None:
@@ -81,7 +80,7 @@ def write_letters(
     c = file.competition
     sent = letter_date or now.date()
     standstill = _standstill_text(c.standstill_days, sent)
-    evaluation = _evaluated(edit)
+    evaluation = recorded_result("letters", edit.loaded)
     letters = compose_letters(file, evaluation, sent, standstill)
     result = LettersResult(
         workbook=edit.workbook.label, folder=out_dir, standstill=standstill, dry_run=dry_run
@@ -132,5 +131,5 @@ def write_letters(
         f"standstill ends {standstill or 'n/a (none)'}",
     )
     edit.audit(who, "Award reported to DPS owner", f"Notice written to {notice.name}")
-    edit.save()
+    edit.commit()
     return result

@@ -8,6 +8,7 @@ either, so nothing is computed twice.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -19,6 +20,10 @@ Row = Mapping[str, object]
 
 class CompetitionWorkbook(Protocol):
     label: str
+
+    def exclusive(self, command: str, since: datetime) -> AbstractContextManager[object]:
+        """Holds off every other writer for a whole read–change–save; refuses when one is busy."""
+        ...
 
     def read(self) -> WorkbookTables:
         """Every table as raw rows (formula results), with where each sits."""
@@ -33,6 +38,8 @@ class CompetitionWorkbook(Protocol):
     def append_rows(self, table: str, rows: Sequence[Row]) -> None: ...
 
     def write_lock(self, rows: Sequence[Row]) -> None: ...
+
+    def write_seal(self, rows: Sequence[Row]) -> None: ...
 
     def protect_launched(self, locked_fields: Sequence[str]) -> None: ...
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from addin.domain import schema
 from addin.domain.evaluation_input import Task
+from addin.errors import DpsError
 from addin.workbook import evaluation_sheets, moderation_sheet, records, results_sheet
 from addin.workbook.reader import open_workbook, read_tables
 from addin.workbook.safe_save import check_can_save, save_workbook
 from addin.workbook.tables import append_rows, set_field, table_in
 from addin.workbook.tables_read import WorkbookTables
+from addin.workbook.writer_lock import exclusive
 
 Row = Mapping[str, object]
 LETTERS_SHEET = "Letters"
@@ -21,14 +25,45 @@ LETTERS_TABLE = "tblLetters"
 LETTERS_COLUMNS = ("Supplier ID", "Outcome", "File", "Generated at")
 
 
-class FileWorkbook:
-    """Reads formula results for the rules; edits a second, full copy that keeps formulas."""
+class ChangedDuringRun(DpsError):
+    """The file changed on disk while a command was working on it (not through dps)."""
 
-    def __init__(self, path: Path, output: Path | None = None) -> None:
+    exit_code = 1
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} was changed by another program while this command was working on it",
+            "Nothing was saved. Check the workbook, then run the command again.",
+        )
+
+
+class FileWorkbook:
+    """Reads formula results for the rules; edits a second, full copy that keeps formulas.
+
+    Both come from the file as it was under the writer lock, and the save refuses if the file
+    changed on disk meanwhile, so a command never overwrites what someone else saved.
+    """
+
+    def __init__(self, path: Path, output: Path | None = None, keep_backups: int = 10) -> None:
         self.path = path
         self.output = output
+        self.keep_backups = keep_backups
         self.label = str(path)
         self._book: Workbook | None = None
+        self._tables: WorkbookTables | None = None
+        self._stamp: tuple[int, int] | None = None
+
+    @contextmanager
+    def exclusive(self, command: str, since: datetime) -> Iterator[object]:
+        with exclusive(self.path, command, since) as stale:
+            yield stale
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            found = self.path.stat()
+        except OSError:
+            return None
+        return (found.st_mtime_ns, found.st_size)
 
     @property
     def book(self) -> Workbook:
@@ -37,7 +72,10 @@ class FileWorkbook:
         return self._book
 
     def read(self) -> WorkbookTables:
-        return read_tables(self.path)
+        if self._tables is None:
+            self._stamp = self._file_stamp()
+            self._tables = read_tables(self.path)
+        return self._tables
 
     def check_can_save(self) -> None:
         check_can_save(self.path, self.output)
@@ -50,7 +88,10 @@ class FileWorkbook:
         append_rows(sheet, found, rows)
 
     def write_lock(self, rows: Sequence[Row]) -> None:
-        records.write_lock(self.book, rows)
+        records.write_record(self.book, schema.LOCK, rows)
+
+    def write_seal(self, rows: Sequence[Row]) -> None:
+        records.write_record(self.book, schema.SEAL, rows)
 
     def protect_launched(self, locked_fields: Sequence[str]) -> None:
         records.protect_launched(self.book, locked_fields)
@@ -77,4 +118,6 @@ class FileWorkbook:
         records.write_log_sheet(self.book, LETTERS_SHEET, LETTERS_TABLE, LETTERS_COLUMNS, rows)
 
     def save(self, now: datetime) -> str:
+        if self._stamp is not None and self._file_stamp() != self._stamp:
+            raise ChangedDuringRun(self.path)
         return str(save_workbook(self.book, self.path, self.output, now))

@@ -18,22 +18,25 @@ from addin.workbook.tables import add_table, append_rows, table_in, write_rows
 _UNLOCKED = Protection(locked=False)
 
 
-def _lock_sheet(book: Workbook) -> Worksheet:
-    found = find_tables(book).get(schema.LOCK.name.casefold())
+def _record_sheet(book: Workbook, spec: schema.TableSpec) -> Worksheet:
+    found = find_tables(book).get(spec.name.casefold())
     if found:
         return found[0]
-    sheet = book.create_sheet(schema.LOCK.sheet)
-    sheet["A1"], sheet["A2"] = sheet_text.LOCK
+    sheet = book.create_sheet(spec.sheet)
+    sheet["A1"], sheet["A2"] = sheet_text.RECORDS[spec.name]
     sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
-    add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3)
+    add_table(sheet, spec.name, spec.columns, 3)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 80
     return sheet
 
 
-def write_lock(book: Workbook, rows: Sequence[Mapping[str, object]]) -> None:
-    sheet = _lock_sheet(book)
-    write_rows(sheet, sheet.tables[schema.LOCK.name], rows)
+def write_record(
+    book: Workbook, spec: schema.TableSpec, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """An Item | Value record the add-in keeps (Lock, Seal): hidden, protected, rewritten whole."""
+    sheet = _record_sheet(book, spec)
+    write_rows(sheet, sheet.tables[spec.name], rows)
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
     keep_audit_last(book)

@@ -8,6 +8,12 @@ LOCK = (
     "Launch lock: the values bidders were told they would be judged on",
     "Written by the add-in at launch. Do not edit: any change is detected.",
 )
+SEAL = (
+    "Result seal: everything the scored result depends on",
+    "Written by the add-in when it scores. Do not edit: a change to a bid, mark or moderation "
+    "after scoring is detected.",
+)
+RECORDS = {"tblLock": LOCK, "tblSeal": SEAL}
 MODERATION = (
     "Moderation: agree one score per bid and question, and record why",
     f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "

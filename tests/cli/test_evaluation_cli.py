@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from addin import sample
 from addin.cli.main import main
-from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
+from addin.demo import sample
+from addin.demo.officer import evaluators_score, panel_moderates, record_bids
 from addin.services.launch import launch
+from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import build_workbook
 
 
@@ -19,7 +20,7 @@ def closed(tmp_path: Path) -> Path:
     """Invited four weeks ago, launched then, closed two weeks ago, bids recorded."""
     invitation = date.today() - timedelta(days=28)
     path = build_workbook(tmp_path, fields=sample.competition_fields(invitation))
-    launch(path, "Sam Patel", datetime.combine(invitation, time(9)))
+    launch(FileWorkbook(path), "Sam Patel", datetime.combine(invitation, time(9)))
     record_bids(path, datetime.combine(invitation + timedelta(days=14), time(12)))
     return path
 
@@ -59,7 +60,7 @@ def test_evaluators_before_closing_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = build_workbook(tmp_path, fields=sample.competition_fields(date.today()))
-    launch(path, "Sam Patel", datetime.now())
+    launch(FileWorkbook(path), "Sam Patel", datetime.now())
     assert main(["evaluators", str(path), "--names", "A. Khan"]) == 1
     assert "bids must stay sealed" in capsys.readouterr().err
 

@@ -25,6 +25,7 @@ from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
 from addin.services.letters import write_letters
 from addin.services.validate import validate_workbook
+from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.reader import read_tables
 from tests.builders import (
     AFTER_CLOSING,
@@ -184,7 +185,7 @@ def test_launch_writes_what_the_cli_writes(tmp_path: Path) -> None:
     assert excel.alerts[0].startswith("competition.xlsx is launched. Criteria locked")
 
     live = excel.save(tmp_path / "live.xlsx")
-    launch(by_file, "Sam Patel", LAUNCH_TIME)
+    launch(FileWorkbook(by_file), "Sam Patel", LAUNCH_TIME)
     assert_same_workbook(by_file, live)
     # The file adapter accepts the live launch: fingerprint, lock record and audit chain.
     assert validate_workbook(live, TODAY).problems == []
@@ -225,7 +226,7 @@ def test_evaluators_asks_for_names_then_makes_the_cli_s_tabs(tmp_path: Path) -> 
     excel.press("evaluators", AFTER_CLOSING)
     assert excel.alerts[1].startswith("Evaluator tabs created for A. Khan, B. Lee, C. Osei")
     live = excel.save(tmp_path / "live.xlsx")
-    create_evaluator_tabs(by_file, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    create_evaluator_tabs(FileWorkbook(by_file), EVALUATORS, "Sam Patel", AFTER_CLOSING)
     assert_same_workbook(by_file, live, extra=(actions.EVALUATORS_TABLE,))
 
 
@@ -244,7 +245,7 @@ def test_moderate_rebuilds_the_cli_s_moderation_sheet(tmp_path: Path) -> None:
     assert [a.func for a in done].count("sheetDelete") == 1
     assert "1 row(s) differ by 2 or more points" in excel.alerts[0]
     live = excel.save(tmp_path / "live.xlsx")
-    moderate(by_file, "Sam Patel", PANEL_DAY)
+    moderate(FileWorkbook(by_file), "Sam Patel", PANEL_DAY)
     assert_same_workbook(by_file, live)
     shaded = [
         [c.fill.fill_type == "solid" for c in row]
@@ -264,7 +265,7 @@ def test_score_writes_the_cli_s_results(tmp_path: Path) -> None:
     excel.press("score", PANEL_DAY)
     assert excel.alerts[0].startswith("Scored. Winner: Commons Policy Lab CIC (CCIN-003)")
     live = excel.save(tmp_path / "live.xlsx")
-    result = score(by_file, "Sam Patel", PANEL_DAY).result
+    result = score(FileWorkbook(by_file), "Sam Patel", PANEL_DAY).result
     assert_same_workbook(by_file, live)
     rows = read_tables(live).tables["tblResults"].rows
     assert [(r["Supplier ID"], r["Total"]) for r in rows] == [
@@ -330,7 +331,9 @@ def test_letters_are_written_beside_the_workbook_and_logged_in_it(tmp_path: Path
     by_file = Path(shutil.copy(path, tmp_path / "file" / path.name))
     excel = FakeExcel.open(path, name=str(path))
     excel.press("letters", PANEL_DAY)
-    issued = write_letters(by_file, tmp_path / "file" / "Letters", "Sam Patel", PANEL_DAY)
+    issued = write_letters(
+        FileWorkbook(by_file), tmp_path / "file" / "Letters", "Sam Patel", PANEL_DAY
+    )
     assert excel.alerts[0].startswith(f"4 outcome letter(s) written to {tmp_path / 'live'}")
     assert sorted(p.name for p in (tmp_path / "live" / "Letters").glob("*.docx")) == sorted(
         p.name for p in issued.letters

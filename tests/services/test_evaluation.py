@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, ProblemsFound
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import (
     AFTER_CLOSING,
     EVALUATORS,
@@ -27,18 +28,18 @@ from tests.builders import (
 def test_evaluator_tabs_wait_for_the_closing_date(tmp_path: Path) -> None:
     path = launched_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="before bids close at 12:00 on 11/11/2026"):
-        create_evaluator_tabs(path, EVALUATORS, "Sam Patel", LAUNCH_TIME)
+        create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", LAUNCH_TIME)
 
 
 def test_evaluator_tabs_refuse_a_draft(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="that is Draft"):
-        create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+        create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
 
 
 def test_one_tab_per_evaluator_with_a_row_per_evaluated_bid_and_question(tmp_path: Path) -> None:
     path = bids_in_workbook(tmp_path)
-    result = create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    result = create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
     assert result.added == EVALUATORS and result.tasks == 12  # 3 on-time bids × 4 questions
     book = load_workbook(path)
     assert book.sheetnames[-1] == "Audit"
@@ -53,7 +54,9 @@ def test_one_tab_per_evaluator_with_a_row_per_evaluated_bid_and_question(tmp_pat
 
 def test_rerunning_keeps_scores_and_adds_a_new_evaluator(tmp_path: Path) -> None:
     path = marked_workbook(tmp_path)
-    result = create_evaluator_tabs(path, [*EVALUATORS, "D. Roy"], "Sam Patel", AFTER_CLOSING)
+    result = create_evaluator_tabs(
+        FileWorkbook(path), [*EVALUATORS, "D. Roy"], "Sam Patel", AFTER_CLOSING
+    )
     assert result.added == ["D. Roy"] and result.rows_added == 0
     book = load_workbook(path)
     assert book["Eval A. Khan"]["E9"].value == 4
@@ -67,7 +70,7 @@ def test_bids_must_be_recorded_before_tabs(tmp_path: Path) -> None:
     book["Bids"]["D4"] = "Yes"  # received, but no time, compliance or price
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
-        create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+        create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
     text = "\n".join(caught.value.details)
     assert "RECEIVED_AT_MISSING  Bids!E4" in text
 
@@ -89,7 +92,7 @@ def test_moderation_sheet_highlights_spreads_and_keeps_agreed_scores(tmp_path: P
     assert [sheet.cell(q2, c).value for c in range(3, 8)] == [5, 3, 4, 2, 4]
     assert sheet.cell(q2, 1).fill.start_color.rgb.endswith("F8CBAD")
     assert sheet.cell(rows[("CCIN-001", "Q1")], 1).fill.start_color.rgb in ("00000000", None)
-    moderate(path, "Sam Patel", PANEL_DAY)  # refresh: the agreed score survives
+    moderate(FileWorkbook(path), "Sam Patel", PANEL_DAY)  # refresh: the agreed score survives
     again = load_workbook(path)["Moderation"]
     assert again.cell(q2, 7).value == 4
     assert again.cell(q2, 8).value.startswith("Panel agreed 4")
@@ -98,7 +101,7 @@ def test_moderation_sheet_highlights_spreads_and_keeps_agreed_scores(tmp_path: P
 def test_scoring_without_moderation_names_every_evaluator_cell(tmp_path: Path) -> None:
     path = marked_workbook(tmp_path)
     with pytest.raises(ProblemsFound) as caught:
-        score(path, "Sam Patel", PANEL_DAY)
+        score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     text = "\n".join(caught.value.details)
     assert "NEEDS_MODERATION" in text
     assert "'Eval A. Khan'!E10" in text and "'Eval B. Lee'!E10" in text
@@ -134,7 +137,7 @@ def test_score_refuses_a_tampered_workbook(tmp_path: Path) -> None:
     book["Criteria"]["D5"] = 20
     book.save(path)
     with pytest.raises(CriteriaChangedAfterLaunch) as caught:
-        score(path, "Sam Patel", PANEL_DAY)
+        score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     assert any("Criteria!D4" in line for line in caught.value.changes)
     assert load_workbook(path)["Competition"]["B19"].value == "Closed"
 
@@ -150,7 +153,7 @@ def test_moderation_problems_name_the_moderation_cells(tmp_path: Path) -> None:
     sheet.cell(q1, 8).value = None  # an agreed score with no reason
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
-        score(path, "Sam Patel", PANEL_DAY)
+        score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     text = "\n".join(caught.value.details)
     assert f"MODERATION_SCORE_NOT_A_NUMBER  Moderation!G{q2}" in text
     assert f"MODERATION_RATIONALE_MISSING  Moderation!H{q1}" in text

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, ProblemsFound
 from addin.services.launch import extend, launch
 from addin.services.validate import validate_workbook
+from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import CRITERIA, LAUNCH_TIME, TODAY, build_workbook, edit, launched_workbook
 
 
@@ -41,7 +42,7 @@ def test_launch_refuses_while_validation_has_errors_and_lists_them(tmp_path: Pat
     path = build_workbook(tmp_path, criteria=edit(CRITERIA, 0, {"Weight %": 25}))
     before = path.read_bytes()
     with pytest.raises(ProblemsFound) as caught:
-        launch(path, "Sam Patel", LAUNCH_TIME)
+        launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     assert "WEIGHTS_NOT_100  Criteria!D4:D8" in caught.value.details[0]
     assert path.read_bytes() == before
 
@@ -49,13 +50,13 @@ def test_launch_refuses_while_validation_has_errors_and_lists_them(tmp_path: Pat
 def test_launching_twice_is_refused(tmp_path: Path) -> None:
     path = launched_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="cannot launch a competition that is Launched"):
-        launch(path, "Sam Patel", LAUNCH_TIME)
+        launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
 
 
 def test_launch_after_the_closing_date_is_refused(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="closing date 11/11/2026 12:00 has passed"):
-        launch(path, "Sam Patel", datetime(2026, 11, 12))
+        launch(FileWorkbook(path), "Sam Patel", datetime(2026, 11, 12))
 
 
 @pytest.mark.parametrize(
@@ -137,7 +138,13 @@ def test_an_edited_audit_row_breaks_the_chain(tmp_path: Path) -> None:
 
 def test_a_deleted_last_audit_row_is_detected(tmp_path: Path) -> None:
     path = launched_workbook(tmp_path)
-    extend(path, datetime(2026, 11, 18, 12), "Clarification issued", None, datetime(2026, 11, 2))
+    extend(
+        FileWorkbook(path),
+        datetime(2026, 11, 18, 12),
+        "Clarification issued",
+        None,
+        datetime(2026, 11, 2),
+    )
     book = load_workbook(path)
     for col in "ABCDEF":
         book["Audit"][f"{col}5"] = None
@@ -159,7 +166,11 @@ def test_extend_moves_the_deadline_later_and_reissues_the_fingerprint(tmp_path: 
     path = launched_workbook(tmp_path)
     first = load_workbook(path)["Audit"]["E4"].value
     result = extend(
-        path, datetime(2026, 11, 18, 12), "Clarification Q&A", "Sam Patel", datetime(2026, 11, 2)
+        FileWorkbook(path),
+        datetime(2026, 11, 18, 12),
+        "Clarification Q&A",
+        "Sam Patel",
+        datetime(2026, 11, 2),
     )
     book = load_workbook(path)
     assert book["Competition"]["B12"].value == datetime(2026, 11, 18, 12)
@@ -187,7 +198,7 @@ def test_extend_moves_the_deadline_later_and_reissues_the_fingerprint(tmp_path: 
 def test_extend_refusals(tmp_path: Path, closing: datetime, now: datetime, says: str) -> None:
     path = launched_workbook(tmp_path)
     with pytest.raises(ActionRefused, match=says):
-        extend(path, closing, "reason", None, now)
+        extend(FileWorkbook(path), closing, "reason", None, now)
 
 
 def test_extend_refuses_a_tampered_workbook(tmp_path: Path) -> None:
@@ -196,11 +207,11 @@ def test_extend_refuses_a_tampered_workbook(tmp_path: Path) -> None:
     book["Criteria"]["D4"] = 30
     book.save(path)
     with pytest.raises(CriteriaChangedAfterLaunch) as caught:
-        extend(path, datetime(2026, 11, 18, 12), "r", None, datetime(2026, 11, 2))
+        extend(FileWorkbook(path), datetime(2026, 11, 18, 12), "r", None, datetime(2026, 11, 2))
     assert "Criteria!D4" in "\n".join(caught.value.changes)
 
 
 def test_extend_on_a_draft_is_refused(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="cannot extend a competition that is Draft"):
-        extend(path, datetime(2026, 11, 18, 12), "r", None, datetime(2026, 11, 2))
+        extend(FileWorkbook(path), datetime(2026, 11, 18, 12), "r", None, datetime(2026, 11, 2))

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from addin.errors import ActionRefused, DpsError
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
+from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import PANEL_DAY, moderated_workbook, scored_workbook
 
 SENT = date(2026, 12, 18)  # a Friday: 10 days runs into Christmas
@@ -40,7 +41,7 @@ def row_of(path: Path, first_cell_starts: str) -> list[str]:
 def issued(tmp_path: Path) -> tuple[Path, Path]:
     path = scored_workbook(tmp_path)
     out = tmp_path / "letters"
-    write_letters(path, out, None, datetime(2026, 12, 18, 10), letter_date=SENT)
+    write_letters(FileWorkbook(path), out, None, datetime(2026, 12, 18, 10), letter_date=SENT)
     return path, out
 
 
@@ -108,8 +109,10 @@ def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Pa
 def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path, Path]) -> None:
     path, out = issued
     with pytest.raises(DpsError, match="already exist"):
-        write_letters(path, out, None, datetime(2026, 12, 19), letter_date=SENT)
-    write_letters(path, out, None, datetime(2026, 12, 19), letter_date=SENT, force=True)
+        write_letters(FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT)
+    write_letters(
+        FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT, force=True
+    )
     book = load_workbook(path)
     actions = [book["Audit"].cell(r, 3).value for r in range(4, book["Audit"].max_row + 1)]
     assert "Letters re-issued (--force)" in actions
@@ -118,7 +121,7 @@ def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     path = scored_workbook(tmp_path)
     before = path.read_bytes()
-    result = write_letters(path, tmp_path / "out", None, PANEL_DAY, dry_run=True)
+    result = write_letters(FileWorkbook(path), tmp_path / "out", None, PANEL_DAY, dry_run=True)
     assert len(result.letters) == 4
     assert not (tmp_path / "out").exists()
     assert path.read_bytes() == before
@@ -127,7 +130,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 def test_letters_refuse_before_scoring(tmp_path: Path) -> None:
     path = moderated_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="that is Closed"):
-        write_letters(path, tmp_path / "out", None, PANEL_DAY)
+        write_letters(FileWorkbook(path), tmp_path / "out", None, PANEL_DAY)
 
 
 def test_pdf_without_libreoffice_says_so_and_writes_nothing(
@@ -136,7 +139,7 @@ def test_pdf_without_libreoffice_says_so_and_writes_nothing(
     monkeypatch.setattr("addin.services.letters.find_libreoffice", lambda: None)
     path = scored_workbook(tmp_path)
     with pytest.raises(PdfUnavailable):
-        write_letters(path, tmp_path / "out", None, PANEL_DAY, pdf=True)
+        write_letters(FileWorkbook(path), tmp_path / "out", None, PANEL_DAY, pdf=True)
     assert not (tmp_path / "out").exists()
 
 
@@ -147,6 +150,6 @@ def test_pdf_without_libreoffice_says_so_and_writes_nothing(
 def test_pdf_letters_through_libreoffice(tmp_path: Path) -> None:
     path = scored_workbook(tmp_path)
     out = tmp_path / "out"
-    result = write_letters(path, out, None, PANEL_DAY, letter_date=SENT, pdf=True)
+    result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT, pdf=True)
     assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.letters]
     assert all(p.read_bytes().startswith(b"%PDF") for p in result.pdfs)

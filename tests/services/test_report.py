@@ -9,6 +9,7 @@ from docx import Document
 
 from addin.errors import ActionRefused, DpsError
 from addin.services.report import write_report
+from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import PANEL_DAY, build_workbook, scored_workbook
 
 
@@ -18,7 +19,7 @@ def scored(tmp_path: Path) -> Path:
 
 
 def test_markdown_report_records_everything_reg_84_asks(scored: Path, tmp_path: Path) -> None:
-    text = write_report(scored, tmp_path / "report.md", PANEL_DAY).read_text()
+    text = write_report(FileWorkbook(scored), tmp_path / "report.md", PANEL_DAY).read_text()
     for expected in (
         "| Reference | CCIN-2026-014 |",
         "| Q2 | Quality | Approach to co-design with residents, officers and members | 25 | 5 | 2 |",
@@ -34,7 +35,7 @@ def test_markdown_report_records_everything_reg_84_asks(scored: Path, tmp_path: 
 
 
 def test_word_report_has_the_same_content(scored: Path, tmp_path: Path) -> None:
-    out = write_report(scored, tmp_path / "report.docx", PANEL_DAY)
+    out = write_report(FileWorkbook(scored), tmp_path / "report.docx", PANEL_DAY)
     doc = Document(str(out))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert "Moderation decisions" in headings and "Audit trail" in headings
@@ -46,6 +47,6 @@ def test_word_report_has_the_same_content(scored: Path, tmp_path: Path) -> None:
 def test_report_refuses_a_draft_and_bad_suffix(tmp_path: Path) -> None:
     draft = build_workbook(tmp_path)
     with pytest.raises(ActionRefused):
-        write_report(draft, tmp_path / "r.md", PANEL_DAY)
+        write_report(FileWorkbook(draft), tmp_path / "r.md", PANEL_DAY)
     with pytest.raises(DpsError, match=r"\.docx or \.md"):
-        write_report(draft, tmp_path / "r.pdf", PANEL_DAY)
+        write_report(FileWorkbook(draft), tmp_path / "r.pdf", PANEL_DAY)

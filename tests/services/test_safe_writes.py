@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from addin.errors import WorkbookBusy
 from addin.services.launch import launch
+from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.safe_save import WouldLoseContent
 from tests.builders import LAUNCH_TIME, build_workbook
 
@@ -24,7 +25,7 @@ def test_an_officers_other_sheets_and_formulas_survive(tmp_path: Path) -> None:
     notes["B3"] = "=B2*2"
     book["Bids"]["H4"] = "Asked for a site visit"
     book.save(path)
-    launch(path, "Sam Patel", LAUNCH_TIME)
+    launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     after = load_workbook(path)
     assert [after["My notes"][c].value for c in ("A1", "B2", "B3")] == [
         "Clarification questions",
@@ -37,7 +38,7 @@ def test_an_officers_other_sheets_and_formulas_survive(tmp_path: Path) -> None:
 def test_a_backup_is_kept_and_no_temporary_file_left(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     original = path.read_bytes()
-    launch(path, "Sam Patel", LAUNCH_TIME)
+    launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     (backup,) = (tmp_path / "backups").iterdir()
     assert backup.name == "competition-20261028-090000.xlsx"
     assert backup.read_bytes() == original
@@ -49,7 +50,7 @@ def test_open_in_excel_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     (tmp_path / "~$competition.xlsx").write_bytes(b"owner")
     before = path.read_bytes()
     with pytest.raises(WorkbookBusy, match="open in Excel"):
-        launch(path, "Sam Patel", LAUNCH_TIME)
+        launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     assert path.read_bytes() == before
 
 
@@ -58,7 +59,7 @@ def test_read_only_is_refused(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     path.chmod(0o444)
     with pytest.raises(WorkbookBusy, match="read-only"):
-        launch(path, "Sam Patel", LAUNCH_TIME)
+        launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
 
 
 def _add_part(path: Path, name: str) -> None:
@@ -82,11 +83,11 @@ def test_parts_openpyxl_would_drop_stop_an_in_place_save(
     _add_part(path, part)
     before = path.read_bytes()
     with pytest.raises(WouldLoseContent, match=label) as caught:
-        launch(path, "Sam Patel", LAUNCH_TIME)
+        launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     assert "--output NEW.xlsx" in caught.value.hint
     assert path.read_bytes() == before
     copy = tmp_path / "launched copy.xlsx"
-    launch(path, "Sam Patel", LAUNCH_TIME, output=copy)
+    launch(FileWorkbook(path, copy), "Sam Patel", LAUNCH_TIME)
     assert load_workbook(copy)["Competition"]["B19"].value == "Launched"
     assert path.read_bytes() == before
 
@@ -96,7 +97,7 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
     scoring and letters."""
     from datetime import datetime
 
-    from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
+    from addin.demo.officer import evaluators_score, panel_moderates, record_bids
     from addin.services.evaluation import create_evaluator_tabs, moderate, score
     from addin.services.launch import extend
     from addin.services.letters import write_letters
@@ -118,18 +119,20 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
         ]
         assert after["Members"]["M3"].value == "Officer's own column"
 
-    launch(path, "Sam Patel", LAUNCH_TIME)
+    launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     kept()
-    extend(path, datetime(2026, 11, 11, 15), "Portal outage", None, datetime(2026, 11, 2))
+    extend(
+        FileWorkbook(path), datetime(2026, 11, 11, 15), "Portal outage", None, datetime(2026, 11, 2)
+    )
     kept()
     record_bids(path, datetime(2026, 11, 11, 15))  # the extended closing time
-    create_evaluator_tabs(path, EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
     kept()
     evaluators_score(path, AFTER_CLOSING)
-    moderate(path, "Sam Patel", PANEL_DAY)
+    moderate(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     kept()
     panel_moderates(path)
-    score(path, "Sam Patel", PANEL_DAY)
+    score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     kept()
-    write_letters(path, tmp_path / "letters", None, PANEL_DAY)
+    write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
     kept()

@@ -15,7 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin import sample
+from addin.demo import sample
 from addin.domain.cells import as_text
 from addin.domain.evaluation import MODERATED_SCORE, MODERATION_RATIONALE
 from addin.workbook.evaluation_sheets import evaluator_tables

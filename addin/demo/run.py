@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from addin import sample
+from addin.demo import sample
+from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.demo.outputs import replay_in
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.parse import parse_file
 from addin.services.create import add_invitations, fill_workbook, missing_invitations
-from addin.services.demo_officer import evaluators_score, panel_moderates, record_bids
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
 from addin.services.letters import write_letters
 from addin.services.report import write_report
 from addin.services.validate import WorkbookReport, validate_workbook
+from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.reader import tables_of
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.template import build_template
@@ -56,24 +57,19 @@ def build_sample(out: Path, invitation: date) -> Path:
     return out
 
 
-DEMO_OUTPUTS = ("CCIN-2026-014.xlsx", "CCIN-2026-014 evaluation report.docx", "letters", "backups")
-
-
-def _clear_previous_run(outdir: Path) -> None:
-    """The demo replays from scratch: remove what an earlier demo wrote there, nothing else."""
-    for name in DEMO_OUTPUTS:
-        target = outdir / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink(missing_ok=True)
+WORKBOOK = "CCIN-2026-014.xlsx"
+REPORT = "CCIN-2026-014 evaluation report.docx"
 
 
 def run_demo(outdir: Path, today: date) -> DemoRun:
-    outdir.mkdir(parents=True, exist_ok=True)
-    _clear_previous_run(outdir)
+    """Replays the sample competition in `outdir`, which must be empty or an earlier demo's."""
+    with replay_in(outdir):
+        return _run(outdir, today)
+
+
+def _run(outdir: Path, today: date) -> DemoRun:
     invitation = today - timedelta(days=28)
-    workbook = build_sample(outdir / "CCIN-2026-014.xlsx", invitation)
+    workbook = build_sample(outdir / WORKBOOK, invitation)
     run = DemoRun(workbook=workbook)
     run.steps.append(f"Built the sample competition {workbook.name} (Lot 1, 5 criteria, 7 members)")
     run.validation = validate_workbook(workbook, today)
@@ -83,7 +79,8 @@ def run_demo(outdir: Path, today: date) -> DemoRun:
     if run.validation.errors:
         return run
     # The demo replays the competition's timeline: launched at 09:00 on the invitation day.
-    launched = launch(workbook, OFFICER, datetime.combine(invitation, time(9, 0)))
+    book = FileWorkbook(workbook)
+    launched = launch(book, OFFICER, datetime.combine(invitation, time(9, 0)))
     run.steps.append(f"Launched on {invitation:%d/%m/%Y}: {launched.summary}")
     run.steps.append(f"Criteria fingerprint {launched.fingerprint[:16]}…")
     _evaluate(run, workbook, invitation)
@@ -95,22 +92,26 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     record_bids(workbook, closing)
     run.steps.append("Recorded the bids: three on time and compliant, one two minutes late")
     next_day = datetime.combine(closing.date() + timedelta(days=1), time(9, 0))
-    tabs = create_evaluator_tabs(workbook, list(sample.EVALUATORS), OFFICER, next_day)
+    tabs = create_evaluator_tabs(FileWorkbook(workbook), list(sample.EVALUATORS), OFFICER, next_day)
     run.steps.append(f"Created evaluator tabs for {', '.join(tabs.added)} ({tabs.tasks} rows each)")
     evaluators_score(workbook, next_day)
     run.steps.append("Evaluators declared no conflicts and scored every bid with reasons")
     panel_day = next_day + timedelta(days=2)
-    _, flagged = moderate(workbook, OFFICER, panel_day)
+    _, flagged = moderate(FileWorkbook(workbook), OFFICER, panel_day)
     panel_moderates(workbook)
     run.steps.append(f"Moderation: {flagged} row(s) differed by 2+ points; the panel agreed scores")
-    scored = score(workbook, OFFICER, panel_day + timedelta(hours=4))
+    scored = score(FileWorkbook(workbook), OFFICER, panel_day + timedelta(hours=4))
     run.scores = scored.result
     run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")
     sent = (panel_day + timedelta(days=1)).date()
     while sent.weekday() >= 5:  # letters go out on a working day
         sent += timedelta(days=1)
     letters = write_letters(
-        workbook, workbook.parent / "letters", OFFICER, panel_day + timedelta(days=1), sent
+        FileWorkbook(workbook),
+        workbook.parent / "letters",
+        OFFICER,
+        panel_day + timedelta(days=1),
+        sent,
     )
     run.letters = letters.letters
     run.steps.append(
@@ -118,8 +119,8 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
         f"{letters.folder.name}/; standstill ends at {letters.standstill}"
     )
     report = write_report(
-        workbook,
-        workbook.parent / DEMO_OUTPUTS[1],
+        FileWorkbook(workbook),
+        workbook.parent / REPORT,
         panel_day + timedelta(days=1),
     )
     run.steps.append(f"Wrote the reg. 84 evaluation report: {report.name}")

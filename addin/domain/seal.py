@@ -1,0 +1,212 @@
+"""The result is sealed when scored: everything it depends on, fingerprinted and kept.
+
+Scoring records every value the result depends on — each bid as evaluated, every evaluator's
+declaration, marks and rationales, the moderation and the tie-break decision — with their
+SHA-256 fingerprint and the winner (table tblSeal: Item | Value). Any later change to one of
+them is EVALUATION_CHANGED_AFTER_SCORING at its cell, old and new value named, until the
+competition is scored again; letters, the report and the award notice refuse meanwhile.
+
+The same canonical serialisation as the launch lock (addin/domain/lock.py): ``item<TAB>value``
+lines joined by ``\\n``, UTF-8, SHA-256; times keep their seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from addin.domain.evaluation import (
+    MODERATED_SCORE,
+    MODERATION_RATIONALE,
+    MODERATION_TABLE,
+    Evaluator,
+    Moderation,
+)
+from addin.domain.lock import Change, LockedValue, changes_since_launch, fingerprint
+from addin.domain.models import CompetitionFile
+from addin.domain.problems import FieldRef, Problem, error
+from addin.domain.schema import BIDS, SEAL
+
+BID_COLUMNS = ("Invited", "Bid received", "Received at", "Price", "Compliant", "Notes")
+FINGERPRINT_ITEM = "Result fingerprint"
+WINNER_ITEM = "Winner"
+RESULTS_ITEM = "Results fingerprint"
+_META = (FINGERPRINT_ITEM, WINNER_ITEM, RESULTS_ITEM)
+TIE_BREAK_ITEM = "Tie-break decision"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _bid_values(file: CompetitionFile) -> list[LockedValue]:
+    values = []
+    for bid in file.bids:
+        fields = (bid.invited, bid.received, bid.received_at, bid.price, bid.compliant, bid.notes)
+        for column, value in zip(BID_COLUMNS, fields, strict=True):
+            values.append(
+                LockedValue(
+                    item=f"Bid {bid.supplier_id} {column}",
+                    value=_text(value),
+                    field=FieldRef(table=BIDS.name, row=bid.row, column=column),
+                )
+            )
+    return values
+
+
+def _evaluator_values(ev: Evaluator) -> list[LockedValue]:
+    declaration = ev.conflict_field
+    values = [
+        LockedValue(
+            item=f"{ev.name} Conflict of interest", value=_text(ev.conflict), field=declaration
+        ),
+        LockedValue(
+            item=f"{ev.name} Declared on",
+            value=_text(ev.conflict_date),
+            field=declaration.model_copy(update={"row": "Declared on"}) if declaration else None,
+        ),
+    ]
+    for mark in ev.marks:
+        place = f"{ev.name} {mark.supplier_id} {mark.criterion_id}"
+        for column, value in (("Score", mark.raw_score), ("Rationale", mark.rationale)):
+            values.append(
+                LockedValue(
+                    item=f"{place} {column}",
+                    value=value,
+                    field=FieldRef(table=mark.table, row=mark.row, column=column),
+                )
+            )
+    return values
+
+
+def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
+    values = []
+    for m in rows:
+        place = f"Moderation {m.supplier_id} {m.criterion_id}"
+        for column, value in ((MODERATED_SCORE, m.raw_score), (MODERATION_RATIONALE, m.rationale)):
+            values.append(
+                LockedValue(
+                    item=f"{place} {column}",
+                    value=value,
+                    field=FieldRef(table=MODERATION_TABLE, row=m.row, column=column),
+                )
+            )
+    return values
+
+
+def sealed_values(
+    file: CompetitionFile,
+    evaluators: Sequence[Evaluator],
+    moderation: Sequence[Moderation],
+    tie_break: str | None,
+) -> list[LockedValue]:
+    """Every value the scored result depends on, in a stable order."""
+    values = _bid_values(file)
+    for ev in evaluators:
+        values += _evaluator_values(ev)
+    values += _moderation_values(moderation)
+    values.append(LockedValue(item=TIE_BREAK_ITEM, value=tie_break or ""))
+    return values
+
+
+class Seal(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    fingerprint: str
+    winner: str
+    results: str  # fingerprint of the Results rows as scored
+    values: tuple[LockedValue, ...]
+
+    def rows(self) -> list[dict[str, object]]:
+        meta = {
+            FINGERPRINT_ITEM: self.fingerprint,
+            WINNER_ITEM: self.winner,
+            RESULTS_ITEM: self.results,
+        }
+        pairs = [*meta.items(), *((v.item, v.value) for v in self.values)]
+        return [{"Item": item, "Value": value} for item, value in pairs]
+
+
+def seal(values: list[LockedValue], winner: str, results: str) -> Seal:
+    return Seal(
+        fingerprint=fingerprint(values), winner=winner, results=results, values=tuple(values)
+    )
+
+
+def results_fingerprint(rows: Sequence[dict[str, object]]) -> str:
+    """The Results table's rows as scored, so letters can prove they tell the same result."""
+    lines = [
+        LockedValue(item=f"{i} {column}", value=_text(value))
+        for i, row in enumerate(rows)
+        for column, value in row.items()
+    ]
+    return fingerprint(lines)
+
+
+def read_seal_rows(rows: list[dict[str, object]]) -> Seal:
+    meta: dict[str, str] = {}
+    values = []
+    for index, row in enumerate(rows):
+        item = str(row.get("Item") or "").strip()
+        value = "" if row.get("Value") is None else str(row.get("Value"))
+        if item in _META:
+            meta[item] = value
+        elif item:
+            values.append(
+                LockedValue(
+                    item=item,
+                    value=value,
+                    field=FieldRef(table=SEAL.name, row=index, column="Value"),
+                )
+            )
+    return Seal(
+        fingerprint=meta.get(FINGERPRINT_ITEM, ""),
+        winner=meta.get(WINNER_ITEM, ""),
+        results=meta.get(RESULTS_ITEM, ""),
+        values=tuple(values),
+    )
+
+
+def _describe(change: Change) -> str:
+    if change.old is None:
+        return f"{change.item} added ({change.new or 'blank'})"
+    if change.new is None:
+        return f"{change.item} deleted (was {change.old or 'blank'})"
+    return f"{change.item} changed from {change.old or 'blank'} to {change.new or 'blank'}"
+
+
+def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: bool) -> list[Problem]:
+    """The seal altered, or one EVALUATION_CHANGED_AFTER_SCORING per changed value."""
+    record = FieldRef(table=SEAL.name, row=0, column="Value")
+    if fingerprint(list(stored.values)) != stored.fingerprint or not scored_in_audit:
+        return [
+            error(
+                "RESULT_SEAL_ALTERED",
+                "The Seal sheet no longer matches the fingerprint recorded when the competition "
+                "was scored: it has been edited. Restore the latest backup, or score again.",
+                record,
+            )
+        ]
+    return [
+        error(
+            "EVALUATION_CHANGED_AFTER_SCORING",
+            f"{_describe(change)} after the competition was scored. Letters and the report "
+            "would no longer match the recorded result: restore the scored value, or score "
+            "again (dps score) to accept the change.",
+            *((change.field,) if change.field else ()),
+        )
+        for change in changes_since_launch(list(stored.values), current)
+    ]
