@@ -92,3 +92,17 @@ class WriteFailed(DpsError):
         )
         self.path = path
         self.error = error
+
+
+class EvaluationChangedAfterScoring(ProblemsFound):
+    """A bid, mark, declaration or moderation differs from what the result was scored on."""
+
+    def __init__(self, reference: str, changes: list[str]) -> None:
+        super().__init__(
+            f"competition {reference} has been changed since it was scored",
+            changes,
+            "Restore the scored values (the Seal sheet lists them) or the latest backup; or score "
+            "again (dps score) to accept the change.",
+        )
+        self.reference = reference
+        self.changes = changes

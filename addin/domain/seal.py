@@ -140,9 +140,21 @@ class Seal(BaseModel):
         return [{"Item": item, "Value": value} for item, value in pairs]
 
 
+def _covered(values: Sequence[LockedValue], winner: str, results: str) -> list[LockedValue]:
+    """The fingerprint covers the winner and the Results rows too, so neither can be edited."""
+    return [
+        *values,
+        LockedValue(item=WINNER_ITEM, value=winner),
+        LockedValue(item=RESULTS_ITEM, value=results),
+    ]
+
+
 def seal(values: list[LockedValue], winner: str, results: str) -> Seal:
     return Seal(
-        fingerprint=fingerprint(values), winner=winner, results=results, values=tuple(values)
+        fingerprint=fingerprint(_covered(values, winner, results)),
+        winner=winner,
+        results=results,
+        values=tuple(values),
     )
 
 
@@ -191,7 +203,8 @@ def _describe(change: Change) -> str:
 def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: bool) -> list[Problem]:
     """The seal altered, or one EVALUATION_CHANGED_AFTER_SCORING per changed value."""
     record = FieldRef(table=SEAL.name, row=0, column="Value")
-    if fingerprint(list(stored.values)) != stored.fingerprint or not scored_in_audit:
+    covered = _covered(stored.values, stored.winner, stored.results)
+    if fingerprint(covered) != stored.fingerprint or not scored_in_audit:
         return [
             error(
                 "RESULT_SEAL_ALTERED",

@@ -169,8 +169,7 @@ def score(
                 "issue the letters again",
             )
         require_status("score", work.loaded, now)
-        if not awarded:  # the seal may only be broken, and so re-made, by a rescoring
-            require_untampered(work.loaded)
+        require_untampered(work.loaded, with_seal=False)  # scoring again re-makes the seal
         return _score(work, officer, now, tie_break, rescore_reason if awarded else None)
 
 

@@ -18,7 +18,7 @@ from addin.domain.lock import (
 from addin.domain.models import Status
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.seal import seal_problems, sealed_values
-from addin.errors import ActionRefused, CriteriaChangedAfterLaunch
+from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, EvaluationChangedAfterScoring
 from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
@@ -110,7 +110,7 @@ def _lock_problems(loaded: LoadedCompetition, record: LockRecord | None) -> list
     return problems
 
 
-def integrity_problems(loaded: LoadedCompetition) -> list[Problem]:
+def integrity_problems(loaded: LoadedCompetition, *, with_seal: bool = True) -> list[Problem]:
     record = lock_record(loaded)
     entries, problems = audit_entries(loaded)
     if not problems and (record is not None or entries):
@@ -126,16 +126,23 @@ def integrity_problems(loaded: LoadedCompetition) -> list[Problem]:
                     FieldRef(table=schema.LOCK.name, row=0, column="Value"),
                 )
             )
-    return loaded.locate([*problems, *_lock_problems(loaded, record), *_seal_problems(loaded)])
+    sealed = _seal_problems(loaded) if with_seal else []
+    return loaded.locate([*problems, *_lock_problems(loaded, record), *sealed])
 
 
-def require_untampered(loaded: LoadedCompetition) -> None:
-    problems = integrity_problems(loaded)
-    if problems:
-        raise CriteriaChangedAfterLaunch(
-            loaded.file.competition.reference or str(loaded.path),
-            [problem_line(p) for p in problems],
-        )
+AFTER_SCORING = {"EVALUATION_CHANGED_AFTER_SCORING", "RESULT_SEAL_ALTERED", "RESULT_SEAL_MISSING"}
+
+
+def require_untampered(loaded: LoadedCompetition, *, with_seal: bool = True) -> None:
+    """`with_seal=False` for scoring, which replaces the seal and so may accept a change."""
+    problems = integrity_problems(loaded, with_seal=with_seal)
+    if not problems:
+        return
+    reference = loaded.file.competition.reference or str(loaded.path)
+    lines = [problem_line(p) for p in problems]
+    if all(p.code in AFTER_SCORING for p in problems):
+        raise EvaluationChangedAfterScoring(reference, lines)
+    raise CriteriaChangedAfterLaunch(reference, lines)
 
 
 def require_status(action: str, loaded: LoadedCompetition, now: datetime) -> None:
