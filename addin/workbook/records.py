@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.workbook import sheet_text, styles
+from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, table_in, write_rows
 
@@ -23,7 +24,8 @@ def _lock_sheet(book: Workbook) -> Worksheet:
     if found:
         return found[0]
     sheet = book.create_sheet(schema.LOCK.sheet)
-    sheet["A1"], sheet["A2"] = sheet_text.LOCK
+    put(sheet["A1"], sheet_text.LOCK[0])
+    put(sheet["A2"], sheet_text.LOCK[1])
     sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
     add_table(sheet, schema.LOCK.name, schema.LOCK.columns, 3)
     sheet.column_dimensions["A"].width = 34
@@ -74,7 +76,7 @@ def write_log_sheet(
     found = find_tables(book).get(table_name.casefold())
     if found is None:
         sheet = book.create_sheet(title)
-        sheet["A1"] = title
+        put(sheet["A1"], title)
         sheet["A1"].font = styles.TITLE_FONT
         table = add_table(sheet, table_name, columns, 3)
         for i, width in enumerate((14, 14, 60, 20)):
