@@ -106,3 +106,31 @@ class EvaluationChangedAfterScoring(ProblemsFound):
         )
         self.reference = reference
         self.changes = changes
+
+
+class CellValueRefused(DpsError):
+    """A value the add-in was about to write cannot be held by an Excel cell as it stands.
+
+    Raised before anything is saved, so the workbook is left as it was.
+    """
+
+    exit_code = 1
+
+    def __init__(self, where: str, value: str, reason: str) -> None:
+        super().__init__(
+            f"{where} value {shown_value(value)} {reason}",
+            "Correct the value (in the workbook or on the command line) and run the command again.",
+        )
+        self.where = where
+        self.value = value
+        self.reason = reason
+
+
+def shown_value(value: str, limit: int = 60) -> str:
+    """The value in quotes, control characters escaped and long text cut, for one message line."""
+    cut = value if len(value) <= limit else value[:limit] + "…"
+    escaped = "".join(
+        ch if ch == " " or ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else ch
+        for ch in cut
+    )
+    return f'"{escaped}"'

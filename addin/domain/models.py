@@ -87,6 +87,8 @@ class Bid(_Record):
     invited: bool = False
     received: bool = False
     received_at: datetime | None = None
+    # False when Received at is a date with no time of day (see cells.has_time_of_day).
+    received_time_known: bool = True
     price: Decimal | None = None
     compliant: bool | None = None
     notes: str = ""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from addin.domain import schema
-from addin.domain.cells import CellReader, as_text
+from addin.domain.cells import CellReader, as_text, has_time_of_day
 from addin.domain.models import (
     Bid,
     Category,
@@ -203,6 +203,7 @@ def parse_bids(table: RawTable) -> tuple[list[Bid], list[Problem]]:
                 invited=bool(reader.yes_no(row.get("Invited"), i, "Invited")),
                 received=bool(reader.optional_yes_no(row.get("Bid received"), i, "Bid received")),
                 received_at=reader.optional_moment(row.get("Received at"), i, "Received at"),
+                received_time_known=has_time_of_day(row.get("Received at")),
                 price=reader.optional_decimal(row.get("Price"), i, "Price"),
                 compliant=reader.optional_yes_no(row.get("Compliant"), i, "Compliant"),
                 notes=as_text(row.get("Notes")),

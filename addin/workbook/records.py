@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.workbook import sheet_text, styles
+from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, table_in, write_rows
 
@@ -23,7 +24,9 @@ def _record_sheet(book: Workbook, spec: schema.TableSpec) -> Worksheet:
     if found:
         return found[0]
     sheet = book.create_sheet(spec.sheet)
-    sheet["A1"], sheet["A2"] = sheet_text.RECORDS[spec.name]
+    heading, hint = sheet_text.RECORDS[spec.name]
+    put(sheet["A1"], heading)
+    put(sheet["A2"], hint)
     sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
     add_table(sheet, spec.name, spec.columns, 3)
     sheet.column_dimensions["A"].width = 34
@@ -77,7 +80,7 @@ def write_log_sheet(
     found = find_tables(book).get(table_name.casefold())
     if found is None:
         sheet = book.create_sheet(title)
-        sheet["A1"] = title
+        put(sheet["A1"], title)
         sheet["A1"].font = styles.TITLE_FONT
         table = add_table(sheet, table_name, columns, 3)
         for i, width in enumerate((14, 14, 60, 20)):

@@ -6,7 +6,9 @@ payload an Office.js client sends (every sheet's values from A1, dates as ISO te
 as the client's `toISOString()` writes them, names, tables with their addresses), runs
 `addin.excel.dispatch.run_json`, and applies the returned actions to the openpyxl workbook,
 so the next press and the file services see the result. Like Excel, setting values turns
-number-like and date-like text into numbers and dates unless the cell is formatted as text.
+number-like and date-like text into numbers and dates, and text starting with "=", "+", "-" or
+"@" into formulas, unless the cell is formatted as text; a leading apostrophe is Excel's text
+prefix, dropped from the value.
 An action this stand-in does not know fails the test rather than being skipped.
 """
 
@@ -121,6 +123,12 @@ def _typed(value: object, text_format: bool) -> object:
         return None
     if not isinstance(value, str) or text_format:
         return value
+    if value.startswith("'"):  # the text prefix: what follows is text, kept exactly
+        return value[1:]
+    if value.startswith(("=", "+", "@")) and len(value) > 1:
+        return "=" + value.lstrip("=")  # a formula, as when typed
+    if value.startswith("-") and not _NUMBER.fullmatch(value) and len(value) > 1:
+        return "=" + value
     if _NUMBER.fullmatch(value):
         number = float(value)
         return int(number) if number.is_integer() and "." not in value else number
@@ -178,7 +186,10 @@ def _set_values(excel: FakeExcel, sheet: Worksheet, address: str, action: dict[s
     for r, row in enumerate(action["values"]):
         for c, value in enumerate(row):
             cell = sheet.cell(top + r, left + c)
-            cell.value = _typed(value, cell.number_format == "@")
+            text_format = cell.number_format == "@"
+            cell.value = _typed(value, text_format)
+            if isinstance(value, str) and (text_format or value.startswith("'")):
+                cell.data_type = "s"  # text, even where it starts with "="
 
 
 def _add_sheet(excel: FakeExcel, sheet: Any, address: Any, action: dict[str, Any]) -> None:

@@ -85,7 +85,10 @@ def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None
     won = text_of(out / "CCIN-2026-014_CCIN-003_successful.docx")
     assert "Commons Policy Lab CIC" in won and "86.29" in won
     late = text_of(out / "CCIN-2026-014_CCIN-004_not-evaluated.docx")
-    assert "Bid received at 12:02 on 11/11/2026, after the 12:00 closing time on 11/11/2026" in late
+    assert (
+        "Bid received at 12:02 on 11 November 2026 (UK time), 2 minutes after the 12:00 closing time on 11 November 2026"
+        in late
+    )
 
 
 def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Path, Path]) -> None:
