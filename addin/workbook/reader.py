@@ -70,7 +70,11 @@ def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
     check_readable(path)
     check_package(path)
     try:
-        return load_workbook(path, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm")
+        # Our own handle, closed even when openpyxl fails half-way (it would leave its open).
+        with path.open("rb") as handle:
+            return load_workbook(
+                handle, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm"
+            )
     except InvalidFileException as exc:
         raise UnreadableWorkbook(path, f"cannot be opened as a workbook ({exc})") from exc
     except Exception as exc:
