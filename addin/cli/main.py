@@ -8,12 +8,16 @@ command could not do its work". `dps --debug COMMAND …` prints the traceback a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from openpyxl.utils.exceptions import IllegalCharacterError
+
 from addin import __version__
+from addin.atomic import write_failed
 from addin.cli import commands
 from addin.errors import DpsError, InternalError
 
@@ -46,12 +50,33 @@ def _subject(args: argparse.Namespace) -> str:
     return ""
 
 
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F])
+_CONTROL.pop(ord("\t"))
+
+
+def _printable(text: str) -> str:
+    """Control characters (an officer's "\\x07") shown escaped, not sent to the terminal."""
+    return text.translate({c: f"\\x{c:02x}" for c in _CONTROL})
+
+
 def _show(command: str, exc: DpsError) -> None:
-    print(f"dps {command}: {exc}", file=sys.stderr)
+    print(_printable(f"dps {command}: {exc}"), file=sys.stderr)
     for line in exc.details:
-        print(line, file=sys.stderr)
+        print(_printable(line), file=sys.stderr)
     if exc.hint:
         print(f"  → {exc.hint}", file=sys.stderr)
+
+
+def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> DpsError:
+    """An exception no command turned into a DpsError: named as clearly as we can."""
+    if isinstance(exc, OSError) and exc.filename:
+        return write_failed(Path(os.fsdecode(exc.filename)), exc)
+    if isinstance(exc, IllegalCharacterError):
+        return DpsError(
+            f"text contains a control character that Excel cannot store ({exc})",
+            "Retype the value without control characters and run again.",
+        )
+    return InternalError(f"dps {command}", exc, _subject(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,11 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug: still one line, unless the traceback is asked for
-        _show(args.command, InternalError(f"dps {args.command}", exc, _subject(args)))
+    except Exception as exc:  # not foreseen (a bug): still one line, unless --debug
+        error = _as_dps_error(args.command, exc, args)
+        _show(args.command, error)
         if args.debug:
             traceback.print_exc()
-        return InternalError.exit_code
+        return error.exit_code
     return code
 
 
