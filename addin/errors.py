@@ -82,16 +82,32 @@ class CriteriaChangedAfterLaunch(ProblemsFound):
 
 
 class WriteFailed(DpsError):
-    """The operating system refused a write (disk full, permission denied, path too long…)."""
+    """The operating system refused a write (disk full, no permission, path too long…).
 
-    def __init__(self, path: Path, error: OSError) -> None:
-        super().__init__(
-            f"{path}: could not write ({error.strerror or error})",
-            "Nothing was changed. Fix the cause (free disk space, permissions, a shorter path) "
-            "and run the command again.",
-        )
+    Raised by `addin.atomic.write_atomically`, so every writer reports it the same way: the
+    message names the file and says what to do; whatever was there before is untouched.
+    """
+
+    def __init__(self, path: Path, reason: str, advice: str, error: OSError | None = None) -> None:
+        super().__init__(f"{reason} {path}: {advice}")
         self.path = path
+        self.reason = reason
+        self.advice = advice
         self.error = error
+
+
+class InternalError(DpsError):
+    """An unexpected exception: a bug in the add-in, not the officer's doing."""
+
+    def __init__(self, step: str, error: BaseException, subject: str = "") -> None:
+        about = f" on {subject}" if subject else ""
+        super().__init__(
+            f"internal error — please report it: {step}{about} failed with "
+            f"{type(error).__name__}: {error}"
+        )
+        self.step = step
+        self.error = error
+        self.subject = subject
 
 
 class EvaluationChangedAfterScoring(ProblemsFound):

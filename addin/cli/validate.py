@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = validate_paths(args.paths, date.today())
+    reports = validate_paths(args.paths, date.today(), debug=getattr(args, "debug", False))
     if args.format == "json":
         print(report.as_json(reports))
     elif args.format == "junit":

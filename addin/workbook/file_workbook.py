@@ -120,4 +120,6 @@ class FileWorkbook:
     def save(self, now: datetime) -> str:
         if self._stamp is not None and self._file_stamp() != self._stamp:
             raise ChangedDuringRun(self.path)
-        return str(save_workbook(self.book, self.path, self.output, now))
+        return str(
+            save_workbook(self.book, self.path, self.output, now, keep_backups=self.keep_backups)
+        )
