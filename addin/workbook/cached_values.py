@@ -37,6 +37,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from lxml import etree
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.properties import CalcProperties
@@ -46,7 +47,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CELL, _FORMULA, _VALUE = (f"{{{_MAIN}}}{tag}" for tag in ("c", "f", "v"))
+_FORMULA, _VALUE = (f"{{{_MAIN}}}{tag}" for tag in ("f", "v"))
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
@@ -104,7 +105,7 @@ def ask_to_recalculate_on_open(book: Workbook) -> None:
 
 
 def _xml_value(cached: CachedValue, epoch: datetime) -> _Xml | None:
-    """How the sheet XML stores the result, or None if it cannot (an infinite number)."""
+    """How the sheet XML stores the result, or None if it cannot (infinity, control characters)."""
     value = cached.value
     if cached.error:
         return "e", str(value)
@@ -117,9 +118,9 @@ def _xml_value(cached: CachedValue, epoch: datetime) -> _Xml | None:
     if isinstance(value, (datetime, date, time, timedelta)):
         serial = to_excel(value, epoch)  # a float even for a whole day: 46024.0
         return None, str(int(serial)) if float(serial).is_integer() else repr(serial)
-    if isinstance(value, str):
+    if isinstance(value, str) and not ILLEGAL_CHARACTERS_RE.search(value):
         return "str", value
-    return None
+    return None  # (openpyxl refuses control characters too)
 
 
 def _still_formulas(book: Workbook, cached: CachedValues) -> dict[str, dict[str, _Xml]]:
@@ -166,10 +167,10 @@ def _patched(xml: bytes, wanted: dict[str, _Xml]) -> bytes | None:
     """The sheet with each wanted formula cell's result put back, or None if none was found."""
     tree = etree.fromstring(xml, _parser()).getroottree()
     changed = False
-    for cell in tree.iter(_CELL):
+    for formula in tree.iter(_FORMULA):  # fewer than the cells, and only those can match
+        cell = formula.getparent()
         found = wanted.get(cell.get("r"))
-        formula = cell.find(_FORMULA) if found is not None else None
-        if found is None or formula is None:
+        if found is None:
             continue
         kind, text = found
         value = cell.find(_VALUE)

@@ -16,12 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.formula import ArrayFormula
 
 from addin.letters.render import find_libreoffice
 from addin.workbook.cached_values import (
+    CachedValue,
     ask_to_recalculate_on_open,
     cached_formula_values,
     write_cached_values,
@@ -250,3 +251,17 @@ def test_libreoffice_reads_the_restored_results(tmp_path: Path) -> None:
     )  # fmt: skip
     lines = (tmp_path / "csv" / f"competition-{OFFICER}.csv").read_text().splitlines()
     assert lines[:5] == ["Lot 1,3", "TRUE,3", "2026-11-25,", "#DIV/0!,", "0.3,"]
+
+
+def test_dates_are_stored_as_serial_numbers_of_the_workbooks_own_epoch(tmp_path: Path) -> None:
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904  # a workbook made on an old Mac counts days from 1904
+    book.active["A1"] = "=DATE(2026,11,25)"
+    book.active["A1"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    cached = {book.active.title: {"A1": CachedValue("=DATE(2026,11,25)", datetime(2026, 11, 25))}}
+    write_cached_values(path, book, cached)
+    with zipfile.ZipFile(path) as archive:
+        assert "<v>44889</v>" in archive.read("xl/worksheets/sheet1.xml").decode()  # 46351 - 1462
+    assert load_workbook(path, data_only=True).active["A1"].value == datetime(2026, 11, 25)
