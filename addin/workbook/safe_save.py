@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -147,15 +148,21 @@ def _check_package(temp: Path) -> None:
         raise OSError(errno.EIO, f"the saved copy is damaged ({broken})")
 
 
-def save_atomically(book: Workbook, path: Path) -> None:
+AfterSave = Callable[[Path], None]
+
+
+def save_atomically(book: Workbook, path: Path, after_save: AfterSave | None = None) -> None:
     """Writes to a temporary file in the same folder, checks it, then renames it over `path`.
 
     A rename within one folder is atomic, so a crash or a full disk leaves the old file intact;
     see addin.atomic.write_atomically (symlinks, hard links, ownership, WriteFailed).
+    `after_save` finishes the temporary file before it replaces `path` (formula results).
     """
 
     def write(temp: Path) -> None:
         book.save(temp)
+        if after_save is not None:
+            after_save(temp)
         _check_package(temp)
 
     write_atomically(path, write)
@@ -187,6 +194,7 @@ def save_workbook(
     now: datetime,
     *,
     keep_backups: int = DEFAULT_KEEP_BACKUPS,
+    after_save: AfterSave | None = None,
 ) -> Path:
     """Saves over `source` (after a timestamped backup) or to `output`; returns where.
 
@@ -197,11 +205,11 @@ def save_workbook(
     check_can_save(source, output)
     if not is_in_place(source, output):
         assert output is not None
-        save_atomically(book, output)
+        save_atomically(book, output, after_save)
         return output
     taken = backup(source, now)
     try:
-        save_atomically(book, source)
+        save_atomically(book, source, after_save)
     except BaseException:
         # Nothing changed, so this backup is a duplicate; on a full disk it is in the way.
         with contextlib.suppress(OSError):

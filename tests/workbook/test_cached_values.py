@@ -265,3 +265,17 @@ def test_dates_are_stored_as_serial_numbers_of_the_workbooks_own_epoch(tmp_path:
     with zipfile.ZipFile(path) as archive:
         assert "<v>44889</v>" in archive.read("xl/worksheets/sheet1.xml").decode()  # 46351 - 1462
     assert load_workbook(path, data_only=True).active["A1"].value == datetime(2026, 11, 25)
+
+
+def test_a_weight_typed_as_a_formula_survives_launch_and_scoring(tmp_path: Path) -> None:
+    """Through the real services: launched, then saved again, the competition stays clean."""
+    from addin.services.launch import launch
+    from addin.services.validate import validate_workbook
+    from addin.workbook.file_workbook import FileWorkbook
+    from tests.builders import LAUNCH_TIME, TODAY
+
+    path = excel_saved(tmp_path)
+    launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
+    assert validate_workbook(path, TODAY).errors == []
+    assert load_workbook(path)["Criteria"]["D4"].value == "=40/2"
+    assert load_workbook(path, data_only=True)["Criteria"]["D4"].value == 20
