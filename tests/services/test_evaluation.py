@@ -157,3 +157,10 @@ def test_moderation_problems_name_the_moderation_cells(tmp_path: Path) -> None:
     text = "\n".join(caught.value.details)
     assert f"MODERATION_SCORE_NOT_A_NUMBER  Moderation!G{q2}" in text
     assert f"MODERATION_RATIONALE_MISSING  Moderation!H{q1}" in text
+
+
+def test_moderate_without_evaluator_tabs_says_moderate(tmp_path: Path) -> None:
+    path = bids_in_workbook(tmp_path)
+    with pytest.raises(ActionRefused) as caught:
+        moderate(FileWorkbook(path), "Sam Patel", AFTER_CLOSING)
+    assert str(caught.value).startswith("moderate refused: there are no evaluator tabs yet")
