@@ -25,7 +25,7 @@ from addin.domain.evaluation import (
     Evaluator,
     Moderation,
 )
-from addin.domain.lock import Change, LockedValue, changes_since_launch, fingerprint
+from addin.domain.lock import LockedValue, changes_since_launch, fingerprint, read_item_rows
 from addin.domain.models import CompetitionFile
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.schema import BIDS, SEAL
@@ -169,35 +169,13 @@ def results_fingerprint(rows: Sequence[dict[str, object]]) -> str:
 
 
 def read_seal_rows(rows: list[dict[str, object]]) -> Seal:
-    meta: dict[str, str] = {}
-    values = []
-    for index, row in enumerate(rows):
-        item = str(row.get("Item") or "").strip()
-        value = "" if row.get("Value") is None else str(row.get("Value"))
-        if item in _META:
-            meta[item] = value
-        elif item:
-            values.append(
-                LockedValue(
-                    item=item,
-                    value=value,
-                    field=FieldRef(table=SEAL.name, row=index, column="Value"),
-                )
-            )
+    meta, values = read_item_rows(SEAL.name, rows, _META)
     return Seal(
         fingerprint=meta.get(FINGERPRINT_ITEM, ""),
         winner=meta.get(WINNER_ITEM, ""),
         results=meta.get(RESULTS_ITEM, ""),
         values=tuple(values),
     )
-
-
-def _describe(change: Change) -> str:
-    if change.old is None:
-        return f"{change.item} added ({change.new or 'blank'})"
-    if change.new is None:
-        return f"{change.item} deleted (was {change.old or 'blank'})"
-    return f"{change.item} changed from {change.old or 'blank'} to {change.new or 'blank'}"
 
 
 def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: bool) -> list[Problem]:
@@ -216,7 +194,7 @@ def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: boo
     return [
         error(
             "EVALUATION_CHANGED_AFTER_SCORING",
-            f"{_describe(change)} after the competition was scored. Letters and the report "
+            f"{change.describe()} after the competition was scored. Letters and the report "
             "would no longer match the recorded result: restore the scored value, or score "
             "again (dps score) to accept the change.",
             *((change.field,) if change.field else ()),
