@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from addin.errors import ActionRefused, DpsError
+from addin.errors import ActionRefused
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
 from addin.workbook.file_workbook import FileWorkbook
@@ -111,8 +111,9 @@ def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Pa
 
 def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path, Path]) -> None:
     path, out = issued
-    with pytest.raises(DpsError, match="already exist"):
+    with pytest.raises(ActionRefused, match="already issued") as refused:
         write_letters(FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT)
+    assert refused.value.exit_code == 1  # a refusal, as the README says
     write_letters(
         FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT, force=True
     )
@@ -156,3 +157,22 @@ def test_pdf_letters_through_libreoffice(tmp_path: Path) -> None:
     result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT, pdf=True)
     assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.letters]
     assert all(p.read_bytes().startswith(b"%PDF") for p in result.pdfs)
+
+
+def test_supplier_ids_that_clash_as_file_names_get_a_letter_each(tmp_path: Path) -> None:
+    # `a/b` and `a-b` (and `é1` and `è1`) were one file name: 8 letters planned, 6 written.
+    odd = ["a/b", "a-b", "é1", "è1"]
+    path = scored_workbook(tmp_path, late_bidders=odd)
+    out = tmp_path / "letters"
+    result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT)
+    written = sorted(p.name for p in out.glob("*.docx"))
+    assert len(written) == len(result.letters) == 8
+    assert len({name.casefold() for name in written}) == 8
+    log = load_workbook(path)["Letters"]
+    logged = {
+        row[0].value: Path(str(row[2].value)).name for row in log.iter_rows(min_row=4, max_col=3)
+    }
+    assert sorted(logged.values()) == written  # each logged under the name it was written as
+    for supplier in odd:  # and each file is that supplier's own letter
+        assert f"Late Bidder {'ABCD'[odd.index(supplier)]} Ltd" in text_of(out / logged[supplier])
+    assert logged["a/b"] == "CCIN-2026-014_a-b-c14cddc0_not-evaluated.docx"
