@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from addin.errors import WriteFailed
+from addin.atomic import write_failed
 from addin.letters.render import LetterFileBusy
 
 STAGING_PREFIX = ".~dps-letters-"
@@ -46,7 +46,7 @@ def staging_folder(out_dir: Path, owner: str) -> Iterator[Path]:
     try:
         folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{_owner_tag(owner)}-", dir=out_dir))
     except OSError as exc:
-        raise WriteFailed(out_dir, exc) from exc
+        raise write_failed(out_dir, exc) from exc
     try:
         yield folder
     finally:

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.errors import DpsError, WriteFailed
+from addin.atomic import write_failed
+from addin.errors import DpsError
 from addin.letters.render import LetterFileBusy, docx_to_pdf, render_letter
 from addin.letters.staging import check_replaceable, move_into_place, staging_folder
 from addin.letters.templates import template_for
@@ -86,9 +87,9 @@ def _make_folder(out_dir: Path) -> bool:
     except FileExistsError as exc:
         if out_dir.is_dir():
             return False
-        raise WriteFailed(out_dir, exc) from exc
+        raise write_failed(out_dir, exc) from exc
     except OSError as exc:
-        raise WriteFailed(out_dir, exc) from exc
+        raise write_failed(out_dir, exc) from exc
     return True
 
 
@@ -106,7 +107,7 @@ def stage_documents(out_dir: Path, owner: str, wanted: Documents) -> Iterator[St
             try:
                 staged = _stage(folder, out_dir, wanted)
             except OSError as exc:
-                raise WriteFailed(Path(exc.filename or folder), exc) from exc
+                raise write_failed(Path(exc.filename or folder), exc) from exc
             targets = [target for _, target in staged.moves]
             for target in targets:
                 check_replaceable(target)
@@ -126,7 +127,7 @@ def _remove(targets: list[Path]) -> None:
         except PermissionError as exc:
             raise LetterFileBusy(target) from exc
         except OSError as exc:
-            raise WriteFailed(target, exc) from exc
+            raise write_failed(target, exc) from exc
 
 
 def put_in_place(staged: Staged, out_dir: Path) -> list[Path]:
