@@ -57,9 +57,14 @@ def write_letters(
     dry_run: bool = False,
     pdf: bool = False,
     force: bool = False,
+    record_folder: str | None = None,
 ) -> LettersResult:
+    """`record_folder`: how the Letters log and the audit trail name the folder (default: its
+    path), for letters written to a temporary folder and handed over as a download."""
     with unit_of_work(workbook, "letters", now) as work:
-        return _write_letters(work, out_dir, officer, now, letter_date, dry_run, pdf, force)
+        return _write_letters(
+            work, out_dir, officer, now, letter_date, dry_run, pdf, force, record_folder
+        )
 
 
 def _write_letters(
@@ -71,6 +76,7 @@ def _write_letters(
     dry_run: bool,
     pdf: bool,
     force: bool,
+    record_folder: str | None,
 ) -> LettersResult:
     require_status("letters", edit.loaded, now)
     require_untampered(edit.loaded)
@@ -110,12 +116,13 @@ def _write_letters(
     notice.write_text(award_notice(file, evaluation, sent, standstill), encoding="utf-8")
     result.notice = notice
     who = officer or c.officer_name or "unknown officer"
+    folder = record_folder or str(out_dir)
     edit.workbook.write_letters(
         [
             {
                 "Supplier ID": ctx.supplier_id,
                 "Outcome": ctx.outcome,
-                "File": str(path),
+                "File": f"{record_folder}/{path.name}" if record_folder else str(path),
                 "Generated at": now,
             }
             for ctx, path in planned
@@ -127,7 +134,7 @@ def _write_letters(
     edit.audit(
         who,
         verb,
-        f"{len(planned)} letter(s) dated {sent:%d/%m/%Y} in {out_dir}; winner {winner}; "
+        f"{len(planned)} letter(s) dated {sent:%d/%m/%Y} in {folder}; winner {winner}; "
         f"standstill ends {standstill or 'n/a (none)'}",
     )
     edit.audit(who, "Award reported to DPS owner", f"Notice written to {notice.name}")

@@ -20,7 +20,7 @@ import olefile
 import pytest
 
 from addin.excel import build_addin as build
-from addin.excel.buttons import BUTTONS
+from addin.excel.buttons import BUTTONS, GROUPS
 from addin.excel.cfb import Entry, read_compound_file, write_compound_file
 from addin.excel.vba_project import (
     MODULENAME,
@@ -108,7 +108,17 @@ def test_ribbon_has_one_ccin_dps_tab_with_three_groups(package):
     tabs = list(_ribbon(package).iter(f"{CUI}tab"))
     assert [(t.get("id"), t.get("label")) for t in tabs] == [("ccinDpsTab", "CCIN DPS")]
     groups = [g.get("label") for g in tabs[0].iter(f"{CUI}group")]
-    assert groups == ["Competition", "Evaluation", "Outcome"]
+    assert groups == ["Competition", "Evaluation", "Outcome"] == [label for _, label in GROUPS]
+
+
+def test_every_button_sits_in_its_registry_group(package):
+    labels = dict(GROUPS)
+    placed = [
+        (button.get("id"), group.get("label"))
+        for group in _ribbon(package).iter(f"{CUI}group")
+        for button in group.iter(f"{CUI}button")
+    ]
+    assert placed == [(b.id, labels[b.group]) for b in BUTTONS]
 
 
 def test_every_button_matches_the_registry_in_ribbon_order(package):
