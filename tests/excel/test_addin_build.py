@@ -40,6 +40,7 @@ with warnings.catch_warnings():
 CUI = "{http://schemas.microsoft.com/office/2006/01/customui}"
 PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 EXTENSIBILITY = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 RIBBON_DIR = Path(build.__file__).with_name("ribbon")
 
@@ -331,3 +332,10 @@ def test_failed_build_leaves_the_previous_addin_alone(tmp_path):
 def test_output_must_be_an_xlam(tmp_path):
     with pytest.raises(build.AddinBuildError, match=r"\.xlam"):
         build.build_addin(tmp_path / "ccin-dps.zip")
+
+
+def test_the_template_author_s_folder_is_not_in_the_built_addin(package):
+    workbook = package[build.WORKBOOK_PART]
+    assert b"absPath" not in workbook and b"felix" not in workbook.lower()
+    root = ET.fromstring(workbook)  # still well-formed, with its settings sheet
+    assert [s.get("name") for s in root.iter(f"{{{MAIN}}}sheet")] == ["_ccin-dps.conf"]
