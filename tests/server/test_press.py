@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ from addin.excel import dispatch
 from addin.server import press
 from addin.server.access import SignedIn
 from tests.builders import CRITERIA, build_workbook, edit, scored_workbook
-from tests.excel.payloads import payload
+from tests.excel.payloads import FakeExcel, payload
+from tests.server.test_settings import PROD
 
 ANONYMOUS: SignedIn = type(
     "Anonymous", (), {"id": "n/a", "name": "Anonymous", "email": None, "domain": None, "claims": {}}
@@ -126,3 +128,49 @@ def test_a_long_action_does_not_hold_up_another(
         return still_running
 
     assert asyncio.run(both())
+
+
+@dataclass
+class Officer:
+    name: str | None = "Jo Bloggs"
+    email: str | None = "jo.bloggs@council.example"
+    domain: str | None = "council.example"
+    id: str | None = "oid-1"
+    claims: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture
+def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in PROD.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("CCIN_DPS_FIXED_TIME")
+    monkeypatch.setattr(press, "uk_now", lambda: datetime(2026, 11, 16, 10, 0))
+    press.settings.cache_clear()
+
+
+def test_with_sign_in_the_audit_trail_names_who_pressed(tmp_path: Path, signed_in: None) -> None:
+    path = build_workbook(tmp_path, fields=sample.competition_fields(date(2026, 11, 16)))
+    excel = FakeExcel.open(path)
+    book = book_of(path)
+    asyncio.run(press.press("launch", book, Officer()))
+    excel.apply(book.json()["actions"][:-1])
+    audit = excel.book["Audit"]
+    assert [audit.cell(4, c).value for c in (2, 3)] == [
+        "Jo Bloggs (jo.bloggs@council.example)",
+        "Launched",
+    ]
+
+
+def test_someone_not_allowed_gets_an_alert_and_nothing_runs(
+    tmp_path: Path, signed_in: None
+) -> None:
+    outsider = Officer(email="x@elsewhere.example", domain="elsewhere.example")
+    actions = pressed_by("launch", book_of(build_workbook(tmp_path)), outsider)
+    (alert,) = actions
+    assert alert["func"] == "alert"
+    assert "is not allowed to use the CCIN DPS add-in" in alert["args"][0]
+
+
+def pressed_by(button_id: str, book: xw.Book, user: SignedIn) -> list[dict[str, Any]]:
+    asyncio.run(press.press(button_id, book, user))
+    return list(book.json()["actions"])
