@@ -13,6 +13,7 @@ from addin.cli import (
     letters,
     new,
     report_command,
+    serve,
     template,
     validate,
 )
@@ -29,4 +30,5 @@ REGISTRY: list[Register] = [
     demo.register,
     template.register,
     addin_command.register,
+    serve.register,
 ]

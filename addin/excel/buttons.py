@@ -24,6 +24,16 @@ class Button:
     supertip: str
     # Name of the function in addin/excel/actions.py the dispatcher calls for this button.
     action: str
+    # The ribbon group the button sits in (GROUPS), in both the .xlam and the Office.js manifest.
+    group: str
+
+
+# The ribbon's groups, left to right: (id, label).
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("competition", "Competition"),
+    ("evaluation", "Evaluation"),
+    ("outcome", "Outcome"),
+)
 
 
 BUTTONS: tuple[Button, ...] = (
@@ -35,6 +45,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Check this workbook against the DPS rules and list every problem found. "
         "Only highlights the cells at fault; changes no values.",
         action="validate",
+        group="competition",
     ),
     Button(
         id="launch",
@@ -44,6 +55,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Validate, then lock the published criteria and weightings and mark the "
         "competition as Launched.",
         action="launch",
+        group="competition",
     ),
     Button(
         id="evaluators",
@@ -52,6 +64,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Create evaluator tabs",
         supertip="Add one scoring sheet per evaluator for the independent evaluation.",
         action="evaluators",
+        group="evaluation",
     ),
     Button(
         id="moderate",
@@ -61,6 +74,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Bring the evaluators' scores together for moderation and show where "
         "they disagree.",
         action="moderate",
+        group="evaluation",
     ),
     Button(
         id="score",
@@ -69,6 +83,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Score the bids",
         supertip="Calculate weighted quality, social value and price scores and rank the bidders.",
         action="score",
+        group="evaluation",
     ),
     Button(
         id="letters",
@@ -77,6 +92,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Write outcome letters",
         supertip="Create the award and unsuccessful-bidder letters from the scored competition.",
         action="letters",
+        group="outcome",
     ),
     Button(
         id="report",
@@ -85,6 +101,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Write the evaluation report",
         supertip="Produce the evaluation report that records how the award decision was reached.",
         action="report",
+        group="outcome",
     ),
 )
 

@@ -81,9 +81,14 @@ def write_letters(
     dry_run: bool = False,
     pdf: bool = False,
     force: bool = False,
+    record_folder: str | None = None,
 ) -> LettersResult:
+    """`record_folder`: how the Letters log and the audit trail name the folder (default: its
+    full path); the server records `Letters`, where the officer saves the downloaded files."""
     with unit_of_work(workbook, "letters", now) as work:
-        return _write_letters(work, out_dir, officer, now, letter_date, dry_run, pdf, force)
+        return _write_letters(
+            work, out_dir, officer, now, letter_date, dry_run, pdf, force, record_folder
+        )
 
 
 def _write_letters(
@@ -95,6 +100,7 @@ def _write_letters(
     dry_run: bool,
     pdf: bool,
     force: bool,
+    record_folder: str | None,
 ) -> LettersResult:
     loaded = edit.loaded
     require_status("letters", loaded, now)
@@ -125,7 +131,7 @@ def _write_letters(
     wanted = Documents(letters=to_write, pdf=pdf, notice=notice, notice_text=text)
     owner = os.path.abspath(edit.workbook.label)
     with stage_documents(out_dir, owner, wanted) as staged:
-        _record(edit, officer, plan, mode, to_write, notice)
+        _record(edit, officer, plan, mode, to_write, notice, record_folder)
         edit.commit()
         result.pdfs = put_in_place(staged, out_dir)
     return result
@@ -184,10 +190,11 @@ def _record(
     mode: Mode,
     written: list[Planned],
     notice: Path | None,
+    record_folder: str | None,
 ) -> None:
     """The workbook's side of the transaction: Letters log, status, audit (saved by commit)."""
     who = officer or edit.loaded.file.competition.officer_name or "unknown officer"
-    folder = os.path.abspath(plan.folder)
+    folder = record_folder or os.path.abspath(plan.folder)
     if mode is Mode.COMPLETE:
         made = [p.path.name for p in written] + ([notice.name] if notice else [])
         edit.audit(
@@ -202,7 +209,9 @@ def _record(
             {
                 "Supplier ID": p.context.supplier_id,
                 "Outcome": p.context.outcome,
-                "File": os.path.abspath(p.path),
+                "File": f"{record_folder}/{p.path.name}"
+                if record_folder
+                else os.path.abspath(p.path),
                 "Generated at": edit.now,
             }
             for p in written

@@ -87,7 +87,9 @@ def test_every_button_id_dispatches_to_its_action(
 ) -> None:
     called: list[str] = []
     for b in BUTTONS:
-        monkeypatch.setattr(actions, b.action, lambda book, now, name=b.action: called.append(name))
+        monkeypatch.setattr(
+            actions, b.action, lambda book, now, context, name=b.action: called.append(name)
+        )
     data = payload(load_workbook(build_workbook(tmp_path)), "competition.xlsx")
     for b in BUTTONS:
         assert dispatch.run_json(b.id, data, NOW) == []
