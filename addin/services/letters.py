@@ -1,5 +1,5 @@
-"""Outcome letters: one Word letter per bidder, the Letters log, status Awarded, and the DPS
-owner told of the award."""
+"""Outcome letters: one Word letter per bidder, the Letters log, status Standstill (with its
+end recorded), and the DPS owner told of the intended award."""
 
 from __future__ import annotations
 
@@ -41,11 +41,8 @@ class LettersResult:
     dry_run: bool = False
 
 
-def _standstill_text(days: int | None, sent: date) -> str:
-    if not days:
-        return ""
-    end = standstill_end(sent, days, bank_holidays_after(sent, days))
-    return describe_standstill_end(end) if end else ""
+def _standstill_end(days: int | None, sent: date) -> datetime | None:
+    return standstill_end(sent, days, bank_holidays_after(sent, days)) if days else None
 
 
 def write_letters(
@@ -79,7 +76,8 @@ def _write_letters(
     file = edit.loaded.file
     c = file.competition
     sent = letter_date or now.date()
-    standstill = _standstill_text(c.standstill_days, sent)
+    ends = _standstill_end(c.standstill_days, sent)
+    standstill = describe_standstill_end(ends) if ends else ""
     evaluation = recorded_result("letters", edit.loaded)
     letters = compose_letters(file, evaluation, sent, standstill)
     result = LettersResult(
@@ -121,7 +119,8 @@ def _write_letters(
             for ctx, path in planned
         ]
     )
-    edit.set_status(Status.AWARDED.value)
+    edit.set_status(Status.STANDSTILL.value)
+    edit.record_field("Standstill end", ends)  # dps award waits for it
     verb = "Letters re-issued (--force)" if existing else "Letters issued"
     winner = next((ctx.winner_name for _, ctx in letters), "")
     edit.audit(

@@ -50,7 +50,7 @@ def protect_launched(book: Workbook, locked_fields: Sequence[str]) -> None:
     criteria, _ = table_in(book, schema.CRITERIA.name)
     criteria.protection.sheet = True
     competition, table = table_in(book, schema.COMPETITION.name)
-    locked = {f.casefold() for f in (*locked_fields, "Status")}
+    locked = {f.casefold() for f in (*locked_fields, "Status", "Standstill end")}
     first = competition[table.ref.split(":")[0]]
     for row in competition.iter_rows(min_row=first.row + 1, max_row=competition.max_row + 50):
         for cell in row:

@@ -344,7 +344,9 @@ def test_letters_are_written_beside_the_workbook_and_logged_in_it(tmp_path: Path
     assert [(r["Supplier ID"], r["Outcome"]) for r in logged] == [
         (r["Supplier ID"], r["Outcome"]) for r in expected
     ]
-    assert read_tables(live).tables["tblCompetition"].rows[-1]["Value"] == "Awarded"
+    fields = {r["Field"]: r["Value"] for r in read_tables(live).tables["tblCompetition"].rows}
+    assert fields["Status"] == "Standstill"
+    assert fields["Standstill end"] == datetime(2026, 11, 26, 23, 59, 59)
     assert validate_workbook(live, PANEL_DAY.date()).errors == []  # audit chain and lock intact
 
 

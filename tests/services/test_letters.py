@@ -91,10 +91,11 @@ def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None
     )
 
 
-def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Path, Path]) -> None:
+def test_letters_are_logged_audited_and_the_standstill_recorded(issued: tuple[Path, Path]) -> None:
     path, out = issued
     book = load_workbook(path)
-    assert book["Competition"]["B19"].value == "Awarded"
+    assert book["Competition"]["B19"].value == "Standstill"
+    assert book["Competition"]["B21"].value == datetime(2026, 12, 29, 23, 59, 59)
     log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=3)]
     assert [r[:2] for r in log] == [
         ["CCIN-003", "successful"],
