@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from addin.cli import (
     addin_command,
+    award,
     demo,
     evaluate,
     launch,
@@ -25,6 +26,7 @@ REGISTRY: list[Register] = [
     launch.register,
     evaluate.register,
     letters.register,
+    award.register,
     report_command.register,
     demo.register,
     template.register,

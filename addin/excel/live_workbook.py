@@ -251,6 +251,21 @@ class LiveWorkbook:
             found = self.add_table(sheet, LETTERS_TABLE, LETTERS_COLUMNS, 3, [])
         self.append_rows(found.name, rows)
 
+    def write_award(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.AWARD, rows)
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.PUBLICATION, rows)
+
+    def _write_visible(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
+        found = self.find(spec.name)
+        if found is None:
+            sheet = self.add_sheet(spec.sheet)
+            self.title(sheet, *sheet_text.RECORDS[spec.name])
+            self.add_table(sheet, spec.name, spec.columns, 3, rows)
+        else:
+            self.write_rows(found, rows, 0)
+
     def save(self, now: datetime) -> str:
         """The officer saves in Excel (and may undo first), so nothing is saved here."""
         return str(self.book.name)

@@ -45,6 +45,18 @@ def write_record(
     keep_audit_last(book)
 
 
+def write_visible_record(
+    book: Workbook, spec: schema.TableSpec, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """A sheet the add-in writes for people to read (Award, Publication), rewritten whole."""
+    sheet = _record_sheet(book, spec)
+    if len(spec.columns) > 2:
+        for i, width in enumerate((60, 18, 14, 14, 30)[: len(spec.columns)]):
+            sheet.column_dimensions["ABCDE"[i]].width = width
+    write_rows(sheet, sheet.tables[spec.name], rows)
+    keep_audit_last(book)
+
+
 def protect_launched(book: Workbook, locked_fields: Sequence[str]) -> None:
     """Criteria locked whole; on Competition only the locked fields and Status."""
     criteria, _ = table_in(book, schema.CRITERIA.name)
