@@ -93,7 +93,9 @@ def package_validator(folder: Path) -> Draft4Validator:
             (package["id"], Resource.from_contents(package, default_specification=DRAFT4)),
         ]
     )
-    return Draft4Validator(package, registry=registry)
+    return Draft4Validator(
+        package, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER
+    )
 
 
 def schema_errors(package: dict[str, Any], folder: Path) -> list[str]:
