@@ -187,3 +187,29 @@ def test_award_terms_that_cannot_be_right_are_refused(
 ) -> None:
     with pytest.raises(ActionRefused, match=message.replace("(", r"\(").replace(")", r"\)")):
         award(in_standstill, AFTER_STANDSTILL, TERMS.model_copy(update=change))
+
+
+def problems_on(path: Path, today: date) -> list[tuple[str, str, tuple[str, ...]]]:
+    report = validate_workbook(path, today)
+    return [(p.code, p.severity.value, p.cells) for p in report.problems]
+
+
+def test_validate_warns_a_week_before_a_due_date_and_errors_once_it_has_passed(
+    in_standstill: Path,
+) -> None:
+    award(in_standstill, AFTER_STANDSTILL)  # both notices due by 29 January 2027
+    assert problems_on(in_standstill, date(2027, 1, 21)) == []
+    due = [
+        ("PUBLICATION_DUE", "warning", ("Publication!E4", "Publication!C4")),
+        ("PUBLICATION_DUE", "warning", ("Publication!E5", "Publication!C5")),
+    ]
+    assert problems_on(in_standstill, date(2027, 1, 22)) == due
+    assert problems_on(in_standstill, date(2027, 1, 29)) == due
+    overdue = problems_on(in_standstill, date(2027, 1, 30))
+    assert [p[0] for p in overdue] == ["PUBLICATION_OVERDUE", "PUBLICATION_OVERDUE"]
+    assert overdue[0][1:] == ("error", ("Publication!E4", "Publication!C4"))
+    # A reference typed against the Find a Tender notice settles it.
+    book = load_workbook(in_standstill)
+    book["Publication"]["E4"] = "2027/S 000-012345"
+    book.save(in_standstill)
+    assert [p[0] for p in problems_on(in_standstill, date(2027, 1, 30))] == ["PUBLICATION_OVERDUE"]
