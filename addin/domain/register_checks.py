@@ -73,27 +73,39 @@ def _keys(call_off: CallOff) -> list[str]:
     return keys
 
 
+def _stage(call_off: CallOff) -> int:
+    return 2 if call_off.awarded else 1 if call_off.status == "Standstill" else 0
+
+
+def _duplicate(skipped: CallOff, kept: CallOff) -> Problem:
+    return Problem(
+        code="CALL_OFF_DUPLICATE",
+        severity=Severity.WARNING,
+        message=f"{skipped.council} {skipped.reference} is also in {kept.source}; this copy "
+        f"({skipped.status or 'no status'}) is skipped.",
+        cells=(skipped.cell("reference"), kept.cell("reference")),
+    )
+
+
 def deduplicate(call_offs: Sequence[CallOff]) -> tuple[list[CallOff], list[Problem]]:
-    """The first of each call-off is kept; one found again (same council and reference, or same
-    ocid) is reported and skipped."""
-    seen: dict[str, CallOff] = {}
-    kept, problems = [], []
+    """One call-off found twice (same council and reference, or same ocid) is counted once: the
+    copy furthest on (awarded, then in standstill) is kept, the first of equals; the other copy
+    is reported and skipped."""
+    seen: dict[str, int] = {}
+    kept: list[CallOff] = []
+    problems = []
     for call_off in call_offs:
-        first = next((seen[k] for k in _keys(call_off) if k in seen), None)
-        if first is not None:
-            problems.append(
-                Problem(
-                    code="CALL_OFF_DUPLICATE",
-                    severity=Severity.WARNING,
-                    message=f"{call_off.council} {call_off.reference} is already in the register "
-                    f"from {first.source}; this copy is skipped.",
-                    cells=(call_off.cell("reference"), first.cell("reference")),
-                )
-            )
-            continue
+        index = next((seen[k] for k in _keys(call_off) if k in seen), None)
+        if index is None:
+            index = len(kept)
+            kept.append(call_off)
+        elif _stage(call_off) > _stage(kept[index]):
+            problems.append(_duplicate(kept[index], call_off))
+            kept[index] = call_off
+        else:
+            problems.append(_duplicate(call_off, kept[index]))
         for key in _keys(call_off):
-            seen[key] = call_off
-        kept.append(call_off)
+            seen[key] = index
     return kept, problems
 
 

@@ -3,7 +3,7 @@
 Reads what councils send — competition workbooks and OCDS release packages (.json), as files,
 folders or globs — never changing them. An unreadable file is reported and skipped (exit 2, as
 `dps validate`); inconsistent records and call-offs found twice are reported with the file and
-cell and skipped.
+cell and skipped. Files in a `backups` folder (the add-in's own copies) are left out.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from addin.services.loading import LoadedCompetition, load_competition
 from addin.services.validate import WORKBOOK_SUFFIXES, expand_paths
 
 OCDS_SUFFIX = ".json"
+BACKUPS = "backups"
 # CallOff field → the Award sheet field it comes from.
 AWARD_CELLS = {
     "supplier_id": award_fields.SUPPLIER_ID,
@@ -77,7 +78,8 @@ def register_paths(arguments: Iterable[str]) -> list[Path]:
             found += sorted(Path(p) for p in glob.glob(argument, recursive=True))
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    # The add-in's own backups of a workbook are earlier states of the same call-off.
+    return [p for p in dict.fromkeys(found) if BACKUPS not in p.parts[:-1]]
 
 
 def _award_cell(loaded: LoadedCompetition, name: str) -> str:
