@@ -32,14 +32,15 @@ END = "Contract end"
 OCID = "OCDS ocid"
 RECORDED_AT = "Recorded at"
 RECORDED_BY = "Recorded by"
+# The officer's terms first, in the rows the ribbon's Award sheet asks for them.
 FIELDS = (
-    SUPPLIER_ID,
-    SUPPLIER_NAME,
     SIGNED,
     VALUE_EX_VAT,
     VALUE_INC_VAT,
     START,
     END,
+    SUPPLIER_ID,
+    SUPPLIER_NAME,
     OCID,
     RECORDED_AT,
     RECORDED_BY,
@@ -183,3 +184,32 @@ def read_award(rows: Sequence[Mapping[str, object]]) -> tuple[AwardRecord | None
             recorded_by=as_text(values.get(RECORDED_BY)),
         )
     return record, reader.problems
+
+
+# What the officer types on the Award sheet before pressing Award in Excel (the CLI takes the
+# same facts as options).
+TERMS_FIELDS = (SIGNED, VALUE_EX_VAT, VALUE_INC_VAT, START, END)
+
+
+def terms_rows(c: Competition) -> list[dict[str, object]]:
+    """The Award sheet ready for the officer: the contract period prefilled from Competition."""
+    given: dict[str, object] = {START: c.contract_start, END: c.contract_end}
+    return [{"Field": f, "Value": given.get(f)} for f in TERMS_FIELDS]
+
+
+def read_terms(rows: Sequence[Mapping[str, object]]) -> tuple[AwardTerms | None, list[Problem]]:
+    """The terms typed on the Award sheet; problems name each cell to fill in."""
+    values = {as_text(r.get("Field")): r.get("Value") for r in rows}
+    reader = CellReader(schema.AWARD.name)
+    signed = reader.day(values.get(SIGNED), SIGNED, "Value")
+    ex_vat = reader.decimal(values.get(VALUE_EX_VAT), VALUE_EX_VAT, "Value")
+    inc_vat = reader.decimal(values.get(VALUE_INC_VAT), VALUE_INC_VAT, "Value")
+    start, end = values.get(START), values.get(END)
+    start_day = reader.day(start, START, "Value") if as_text(start) else None
+    end_day = reader.day(end, END, "Value") if as_text(end) else None
+    if reader.problems or signed is None or ex_vat is None or inc_vat is None:
+        return None, reader.problems
+    terms = AwardTerms(
+        signed=signed, value_ex_vat=ex_vat, value_inc_vat=inc_vat, start=start_day, end=end_day
+    )
+    return terms, []

@@ -25,7 +25,7 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import highlights, tie_break
+from addin.excel import award_inputs, highlights, tie_break
 from addin.excel.highlights import Mark
 from addin.excel.live_workbook import LiveWorkbook
 from addin.reporting import where
@@ -270,6 +270,22 @@ def letters(live: LiveWorkbook, now: datetime) -> Outcome:
         f"{len(done.letters)} outcome letter(s) written to {done.folder}.{standstill}{notice}"
         f"\n\n{SAVE}"
     )
+
+
+@officer_action
+def award(live: LiveWorkbook, now: datetime) -> Outcome:
+    terms = award_inputs.typed_terms(live, now)
+    if terms is None:
+        return Outcome(f"{award_inputs.HINT}\n\nThe Award sheet is ready for them.")
+    from addin.services.award import record_award
+
+    done = record_award(live, terms, folder_of(live.book), officer_of(live), now)
+    duties = [f"{d.where}: due by {d.due_by:%d/%m/%Y}" for d in done.duties]
+    head = (
+        f"Awarded to {done.record.supplier_name}. The award record for Oldham Council is "
+        f"{done.notice.name}; the OCDS record {done.ocds.name}. The council must publish:"
+    )
+    return Outcome(fit(head, duties, "The Publication sheet lists them. " + SAVE))
 
 
 @officer_action

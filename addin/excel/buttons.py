@@ -79,6 +79,15 @@ BUTTONS: tuple[Button, ...] = (
         action="letters",
     ),
     Button(
+        id="award",
+        label="Award",
+        image_mso="SignatureLineInsert",
+        screentip="Record the award",
+        supertip="After the standstill has ended: record the contract signed, its value and "
+        "what the council must publish; write the award record for Oldham and the OCDS file.",
+        action="award",
+    ),
+    Button(
         id="report",
         label="Report",
         image_mso="FilePrintPreview",

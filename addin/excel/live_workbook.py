@@ -265,6 +265,10 @@ class LiveWorkbook:
             self.add_table(sheet, spec.name, spec.columns, 3, rows)
         else:
             self.write_rows(found, rows, 0)
+            sheet = self._sheet(found)
+        if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
+            for r, row in enumerate(rows, start=4):
+                sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
 
     def save(self, now: datetime) -> str:
         """The officer saves in Excel (and may undo first), so nothing is saved here."""

@@ -54,6 +54,9 @@ def write_visible_record(
         for i, width in enumerate((60, 18, 14, 14, 30)[: len(spec.columns)]):
             sheet.column_dimensions["ABCDE"[i]].width = width
     write_rows(sheet, sheet.tables[spec.name], rows)
+    if "Value" in spec.columns:
+        for r, row in enumerate(rows, start=4):
+            sheet.cell(r, 2).number_format = styles.format_for(row.get("Value"))
     keep_audit_last(book)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from decimal import Decimal
+
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -63,6 +66,17 @@ FIELD_FORMATS: dict[str, str] = {
     "Contract end": DATE,
     "Standstill end": DATE_TIME_SECONDS,
 }
+
+
+def format_for(value: object) -> str:
+    """A Field | Value table's value cell: dates as dates, amounts as money, else General."""
+    if isinstance(value, datetime):
+        return DATE if value.time() == time() else DATE_TIME
+    if isinstance(value, date):
+        return DATE
+    if isinstance(value, Decimal):
+        return MONEY
+    return "General"
 
 
 def list_validation(formula: str, prompt: str) -> DataValidation:
