@@ -157,3 +157,20 @@ def test_pdf_letters_through_libreoffice(tmp_path: Path) -> None:
     result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT, pdf=True)
     assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.letters]
     assert all(p.read_bytes().startswith(b"%PDF") for p in result.pdfs)
+
+
+def test_a_workbook_from_the_older_template_gets_its_standstill_end_row(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book["Competition"]
+    assert sheet["A20"].value == "Award notice grouping"
+    sheet.delete_rows(20, 2)  # the template before issue 12 ended at Status (row 19)
+    sheet.tables["tblCompetition"].ref = "A3:B19"
+    book.save(path)
+    write_letters(FileWorkbook(path), tmp_path / "out", None, datetime(2026, 12, 18, 10), SENT)
+    sheet = load_workbook(path)["Competition"]
+    assert (sheet["A20"].value, sheet["B20"].value) == (
+        "Standstill end",
+        datetime(2026, 12, 29, 23, 59, 59),
+    )
+    assert sheet.tables["tblCompetition"].ref == "A3:B20"
