@@ -72,6 +72,11 @@ def as_text(found: Register) -> str:
 
 
 def _plain(value: object) -> object:
+    """JSON values: amounts and percentages as numbers, dates as ISO text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
     if isinstance(value, Decimal):
         return float(value)
     if hasattr(value, "isoformat"):
@@ -80,7 +85,7 @@ def _plain(value: object) -> object:
 
 
 def as_json(found: Register) -> str:
-    summary = found.summary.model_dump(mode="json")
+    summary = _plain(found.summary.model_dump())
     payload = {
         "call_offs": [{k: _plain(v) for k, v in call_off_row(c).items()} for c in found.call_offs],
         "summary": summary,

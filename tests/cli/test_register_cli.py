@@ -108,6 +108,14 @@ def test_unreadable_files_are_reported_and_the_rest_still_counted(
         "notes.xlsx",
     ]
     assert report["summary"]["awarded"] == 4
+    assert report["summary"]["total_ex_vat"] == 298650.0  # 84,500 + 46,250 + 128,000 + 39,900
+    assert report["summary"]["quarters"][0] == {
+        "name": "2026 Q4",
+        "count": 2,
+        "value": 130750.0,
+        "value_percent": 43.8,
+        "count_percent": 50.0,
+    }
 
 
 def test_an_inconsistent_record_is_an_error_and_not_counted(
