@@ -159,3 +159,35 @@ def scored_workbook(folder: Path, name: str = "competition.xlsx", **overrides: o
     path = moderated_workbook(folder, name, **overrides)
     score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     return path
+
+
+LETTERS_SENT = date(2026, 12, 18)  # a Friday: 10 days runs into Christmas
+STANDSTILL_END = datetime(2026, 12, 29, 23, 59, 59)  # Mon 28 Dec is a bank holiday
+AFTER_STANDSTILL = datetime(2026, 12, 30, 10, 0)
+
+
+def standstill_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """Scored, and the letters sent on Friday 18 December 2026 (status Standstill)."""
+    from addin.services.letters import write_letters
+
+    path = scored_workbook(folder, name, **overrides)
+    sent_at = datetime.combine(LETTERS_SENT, datetime.min.time()).replace(hour=10)
+    write_letters(FileWorkbook(path), folder / "letters", None, sent_at, letter_date=LETTERS_SENT)
+    return path
+
+
+def awarded_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """The contract signed on 30 December 2026 for £52,000 (£62,400 with VAT)."""
+    from decimal import Decimal
+
+    from addin.domain.award import AwardTerms
+    from addin.services.award import record_award
+
+    path = standstill_workbook(folder, name, **overrides)
+    terms = AwardTerms(
+        signed=AFTER_STANDSTILL.date(),
+        value_ex_vat=Decimal("52000"),
+        value_inc_vat=Decimal("62400"),
+    )
+    record_award(FileWorkbook(path), terms, folder, None, AFTER_STANDSTILL, "ocds-test01")
+    return path

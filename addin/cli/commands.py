@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from addin.cli import (
     addin_command,
+    award,
     demo,
     evaluate,
     launch,
     letters,
     new,
+    register,
     report_command,
     serve,
     template,
@@ -26,7 +28,9 @@ REGISTRY: list[Register] = [
     launch.register,
     evaluate.register,
     letters.register,
+    award.register,
     report_command.register,
+    register.register,
     demo.register,
     template.register,
     addin_command.register,

@@ -195,6 +195,7 @@ def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
         "Moderation method": "Consensus",
         "Standstill days": 10,
         "Status": "Draft",
+        "Award notice grouping": "Each award",
     }
 
 

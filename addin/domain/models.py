@@ -36,7 +36,16 @@ class Status(str, Enum):
     LAUNCHED = "Launched"
     CLOSED = "Closed"
     EVALUATED = "Evaluated"
+    # Letters sent: the council intends to award; the contract waits for the standstill to end.
+    STANDSTILL = "Standstill"
     AWARDED = "Awarded"
+
+
+class AwardNoticeGrouping(str, Enum):
+    """reg. 50(6): a contract award notice for each DPS call-off, or grouped quarterly."""
+
+    EACH_AWARD = "Each award"
+    QUARTERLY = "Quarterly"
 
 
 class _Record(BaseModel):
@@ -113,6 +122,9 @@ class Competition(_Record):
     moderation_method: ModerationMethod = ModerationMethod.CONSENSUS
     standstill_days: int | None = None
     status: Status = Status.DRAFT
+    award_notice_grouping: AwardNoticeGrouping = AwardNoticeGrouping.EACH_AWARD
+    # Set by the letters: the last second of the standstill (reg. 87), UK time.
+    standstill_end: datetime | None = None
 
 
 class CompetitionFile(_Record):

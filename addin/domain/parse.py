@@ -9,6 +9,7 @@ from decimal import Decimal
 from addin.domain import schema
 from addin.domain.cells import CellReader, as_text, has_time_of_day
 from addin.domain.models import (
+    AwardNoticeGrouping,
     Bid,
     Category,
     Competition,
@@ -112,6 +113,14 @@ def parse_competition(table: RawTable) -> tuple[Competition, list[Problem]]:
         )
     if present("Status"):
         data["status"] = reader.choice(get("Status"), Status, "Status", "Value")
+    # Optional: blank (or no row, in a workbook from an older template) means the default.
+    if as_text(get("Award notice grouping")):
+        data["award_notice_grouping"] = reader.choice(
+            get("Award notice grouping"), AwardNoticeGrouping, "Award notice grouping", "Value"
+        )
+    data["standstill_end"] = reader.optional_moment(
+        get("Standstill end"), "Standstill end", "Value"
+    )
     competition = Competition.model_validate({k: v for k, v in data.items() if v is not None})
     return competition, [*problems, *reader.problems]
 

@@ -34,7 +34,11 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Moderation method",
     "Standstill days",
     "Status",
+    "Award notice grouping",
+    "Standstill end",
 )
+# Fields added after the first template: an older workbook without their rows gets the default.
+OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = ("Award notice grouping", "Standstill end")
 
 COMPETITION = TableSpec(
     "tblCompetition",
@@ -103,8 +107,22 @@ SEAL = TableSpec(
     "Written when scored: the result's fingerprint, its winner and every value it depends on.",
 )
 
+AWARD = TableSpec(
+    "tblAward",
+    "Award",
+    ("Field", "Value"),
+    "Written by dps award: the contract as concluded (date signed, value, period).",
+)
+
+PUBLICATION = TableSpec(
+    "tblPublication",
+    "Publication",
+    ("Notice", "Where", "Due by", "Published on", "Reference"),
+    "Written by dps award: what the council must publish and by when; fill in each reference.",
+)
+
 TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
 # Tables the add-in adds as the competition moves on; absent from a Draft workbook.
-LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL)
+LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL, AWARD, PUBLICATION)
 
 YES_NO = ("Yes", "No")

@@ -14,7 +14,7 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import highlights, tie_break
+from addin.excel import award_inputs, highlights, tie_break
 from addin.excel.context import ActionContext
 from addin.excel.live_workbook import LiveWorkbook
 from addin.excel.officer_action import ALERT_LIMIT as ALERT_LIMIT
@@ -199,6 +199,26 @@ def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcom
         f"{len(done.letters)} outcome letter(s) {where}{standstill}{notice}\n\n{SAVE}",
         files=files,
         bundle=bundle,
+    )
+
+
+@officer_action
+def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    terms = award_inputs.typed_terms(live, now)
+    if terms is None:
+        return Outcome(f"{award_inputs.HINT}\n\nThe Award sheet is ready for them.")
+    from addin.services.award import record_award
+
+    done = record_award(live, terms, folder_of(live, context), officer_of(live, context), now)
+    duties = [f"{d.where}: due by {d.due_by:%d/%m/%Y}" for d in done.duties]
+    head = (
+        f"Awarded to {done.record.supplier_name}. The award record for Oldham Council is "
+        f"{done.notice.name}; the OCDS record {done.ocds.name}. The council must publish:"
+    )
+    return Outcome(
+        fit(head, duties, "The Publication sheet lists them. " + SAVE),
+        files=[done.notice, done.ocds],
+        bundle=f"{reference_of(live)} award record.zip",
     )
 
 

@@ -95,6 +95,16 @@ BUTTONS: tuple[Button, ...] = (
         group="outcome",
     ),
     Button(
+        id="award",
+        label="Award",
+        image_mso="SignatureLineInsert",
+        screentip="Record the award",
+        supertip="After the standstill has ended: record the contract signed, its value and "
+        "what the council must publish; write the award record for Oldham and the OCDS file.",
+        action="award",
+        group="outcome",
+    ),
+    Button(
         id="report",
         label="Report",
         image_mso="FilePrintPreview",

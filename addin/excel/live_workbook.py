@@ -251,6 +251,25 @@ class LiveWorkbook:
             found = self.add_table(sheet, LETTERS_TABLE, LETTERS_COLUMNS, 3, [])
         self.append_rows(found.name, rows)
 
+    def write_award(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.AWARD, rows)
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.PUBLICATION, rows)
+
+    def _write_visible(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
+        found = self.find(spec.name)
+        if found is None:
+            sheet = self.add_sheet(spec.sheet)
+            self.title(sheet, *sheet_text.RECORDS[spec.name])
+            self.add_table(sheet, spec.name, spec.columns, 3, rows)
+        else:
+            self.write_rows(found, rows, 0)
+            sheet = self._sheet(found)
+        if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
+            for r, row in enumerate(rows, start=4):
+                sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
+
     def save(self, now: datetime) -> str:
         """The officer saves in Excel (and may undo first), so nothing is saved here."""
         return str(self.book.name)

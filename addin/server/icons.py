@@ -110,6 +110,13 @@ GLYPHS: dict[str, tuple[list[Shape], list[Shape]]] = {
         + polyline((0.36, 0.64), (0.56, 0.64)),
         [],
     ),
+    # A rosette: the contract awarded.
+    "award": (
+        arc((0.5, 0.4), 0.2, 0, 2 * math.pi, 24)
+        + polyline((0.38, 0.56), (0.3, 0.84), (0.42, 0.76))
+        + polyline((0.62, 0.56), (0.7, 0.84), (0.58, 0.76)),
+        [],
+    ),
     "pane": (
         polyline((0.4, 0.32), (0.78, 0.32))
         + polyline((0.4, 0.5), (0.78, 0.5))

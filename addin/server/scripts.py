@@ -1,4 +1,4 @@
-"""The seven scripts xlwings Server may run: one per ribbon button, each the same dispatch.
+"""The scripts xlwings Server may run: one per ribbon button, each the same dispatch.
 
 project/custom_scripts/__init__.py imports exactly these names, because xlwings Server calls any
 attribute of that module a request names; the server's guard (guard.py) also refuses every other
@@ -42,6 +42,11 @@ async def score(book: xw.Book, current_user: CurrentUser) -> None:
 @script
 async def letters(book: xw.Book, current_user: CurrentUser) -> None:
     await press("letters", book, current_user)
+
+
+@script
+async def award(book: xw.Book, current_user: CurrentUser) -> None:
+    await press("award", book, current_user)
 
 
 @script

@@ -25,7 +25,7 @@ from addin.services.loading import LoadedCompetition
 TIE_BREAK_ACTION = "Tie-break decision"
 SCORED_ACTION = "Scored"
 # Statuses in which a sealed result stands; letters and the report are built from it.
-SCORED_STATUSES = (Status.EVALUATED, Status.AWARDED)
+SCORED_STATUSES = (Status.EVALUATED, Status.STANDSTILL, Status.AWARDED)
 
 
 def lock_record(loaded: LoadedCompetition) -> LockRecord | None:

@@ -1,5 +1,5 @@
-"""Outcome letters: one Word letter per bidder, the Letters log, status Awarded, and the DPS
-owner told of the award — as one transaction.
+"""Outcome letters: one Word letter per bidder, the Letters log, status Standstill (with its
+end recorded), and the DPS owner told of the intended award — as one transaction.
 
 Every document is made first, in a private folder inside the letters folder; then the workbook
 records them (Letters log, audit, status) in one save; only then is each moved into place with
@@ -141,13 +141,13 @@ def _mode(plan: LetterPlan, status: Status, force: bool) -> Mode:
     """What this run does, or why it may not: decided before anything is written."""
     issued_here = [p for p in plan.letters if p.recorded and p.present]
     if force:
-        again = status is Status.AWARDED or any(p.recorded or p.present for p in plan.letters)
+        again = status is Status.STANDSTILL or any(p.recorded or p.present for p in plan.letters)
         return Mode.REISSUE if again else Mode.ISSUE
-    if status is not Status.AWARDED:
+    if status is not Status.STANDSTILL:
         if issued_here:
             raise LettersAlreadyIssued(_already(plan, issued_here))
         return Mode.ISSUE
-    # Awarded: the only run without --force is one that completes the recorded letters.
+    # Standstill (letters issued): the only run without --force is one that completes the recorded letters.
     all_recorded = all(p.recorded for p in plan.letters)
     if all_recorded and (len(issued_here) < len(plan.letters) or not plan.notice.exists()):
         return Mode.COMPLETE
@@ -217,7 +217,8 @@ def _record(
             for p in written
         ]
     )
-    edit.set_status(Status.AWARDED.value)
+    edit.set_status(Status.STANDSTILL.value)
+    edit.record_field("Standstill end", plan.standstill_ends)  # dps award waits for it
     winner = next((p.context.winner_name for p in written), "")
     edit.audit(
         who,

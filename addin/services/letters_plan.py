@@ -40,6 +40,7 @@ class LetterPlan:
     folder: Path
     sent: date
     standstill: str
+    standstill_ends: datetime | None
     letters: list[Planned]
     notice: Path
     # The date of the latest issue that recorded these files, from the audit trail.
@@ -55,11 +56,8 @@ def recorded_letter_date(details: str) -> date | None:
     return date(int(found[3]), int(found[2]), int(found[1])) if found else None
 
 
-def _standstill_text(days: int | None, sent: date) -> str:
-    if not days:
-        return ""
-    end = standstill_end(sent, days, bank_holidays_after(sent, days))
-    return describe_standstill_end(end) if end else ""
+def _standstill_end(days: int | None, sent: date) -> datetime | None:
+    return standstill_end(sent, days, bank_holidays_after(sent, days)) if days else None
 
 
 def _same_file(logged: str, planned: Path) -> bool:
@@ -98,7 +96,8 @@ def plan_letters(
     loaded: LoadedCompetition, evaluation: EvaluationResult, out_dir: Path, sent: date
 ) -> LetterPlan:
     c = loaded.file.competition
-    standstill = _standstill_text(c.standstill_days, sent)
+    standstill_ends = _standstill_end(c.standstill_days, sent)
+    standstill = describe_standstill_end(standstill_ends) if standstill_ends else ""
     contexts = [ctx for _, ctx in compose_letters(loaded.file, evaluation, sent, standstill)]
     names = letter_file_names(c.reference or "", [(x.supplier_id, x.outcome) for x in contexts])
     logged = _logged(loaded)
@@ -112,6 +111,7 @@ def plan_letters(
         folder=out_dir,
         sent=sent,
         standstill=standstill,
+        standstill_ends=standstill_ends,
         letters=letters,
         notice=out_dir / notice_file_name(c.reference or ""),
         recorded_date=_recorded_date(loaded, generated),

@@ -9,7 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from addin.atomic import OWN_FILE_PREFIX
+from addin.domain import schema
+from addin.domain.award import read_award
 from addin.domain.problems import Problem, Severity
+from addin.domain.publication import publication_problems, read_publication
 from addin.domain.validation import check_file
 from addin.errors import InternalError, UnreadableWorkbook
 from addin.services.integrity import integrity_problems
@@ -41,7 +44,21 @@ def problems_in(loaded: LoadedCompetition, today: date) -> list[Problem]:
         *loaded.problems,
         *loaded.locate(check_file(loaded.file, today)),
         *integrity_problems(loaded),
+        *after_award_problems(loaded, today),
     ]
+
+
+def after_award_problems(loaded: LoadedCompetition, today: date) -> list[Problem]:
+    """The Award record's values, and what is due or overdue on the Publication sheet."""
+    problems: list[Problem] = []
+    award = loaded.tables.tables.get(schema.AWARD.name)
+    if award is not None:
+        problems += read_award(award.rows)[1]
+    publication = loaded.tables.tables.get(schema.PUBLICATION.name)
+    if publication is not None:
+        notices, unreadable = read_publication(publication.rows)
+        problems += [*unreadable, *publication_problems(notices, today)]
+    return loaded.locate(problems)
 
 
 def validate_workbook(path: Path, today: date, *, debug: bool = False) -> WorkbookReport:

@@ -130,6 +130,12 @@ class FileWorkbook:
     def write_letters(self, rows: Sequence[Row]) -> None:
         records.write_log_sheet(self.book, LETTERS_SHEET, LETTERS_TABLE, LETTERS_COLUMNS, rows)
 
+    def write_award(self, rows: Sequence[Row]) -> None:
+        records.write_visible_record(self.book, schema.AWARD, rows)
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        records.write_visible_record(self.book, schema.PUBLICATION, rows)
+
     def save(self, now: datetime) -> str:
         if self._stamp is not None and self._file_stamp() != self._stamp:
             raise ChangedDuringRun(self.path)

@@ -45,12 +45,27 @@ def write_record(
     keep_audit_last(book)
 
 
+def write_visible_record(
+    book: Workbook, spec: schema.TableSpec, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """A sheet the add-in writes for people to read (Award, Publication), rewritten whole."""
+    sheet = _record_sheet(book, spec)
+    if len(spec.columns) > 2:
+        for i, width in enumerate((60, 18, 14, 14, 30)[: len(spec.columns)]):
+            sheet.column_dimensions["ABCDE"[i]].width = width
+    write_rows(sheet, sheet.tables[spec.name], rows)
+    if "Value" in spec.columns:
+        for r, row in enumerate(rows, start=4):
+            sheet.cell(r, 2).number_format = styles.format_for(row.get("Value"))
+    keep_audit_last(book)
+
+
 def protect_launched(book: Workbook, locked_fields: Sequence[str]) -> None:
     """Criteria locked whole; on Competition only the locked fields and Status."""
     criteria, _ = table_in(book, schema.CRITERIA.name)
     criteria.protection.sheet = True
     competition, table = table_in(book, schema.COMPETITION.name)
-    locked = {f.casefold() for f in (*locked_fields, "Status")}
+    locked = {f.casefold() for f in (*locked_fields, "Status", "Standstill end")}
     first = competition[table.ref.split(":")[0]]
     for row in competition.iter_rows(min_row=first.row + 1, max_row=competition.max_row + 50):
         for cell in row:

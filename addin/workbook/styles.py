@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from decimal import Decimal
+
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from addin.domain.models import Category, MemberStatus, ModerationMethod, PriceMethod, Status
+from addin.domain.models import (
+    AwardNoticeGrouping,
+    Category,
+    MemberStatus,
+    ModerationMethod,
+    PriceMethod,
+    Status,
+)
 
 DATE = "dd/mm/yyyy"
 DATE_TIME = "dd/mm/yyyy hh:mm"
+DATE_TIME_SECONDS = "dd/mm/yyyy hh:mm:ss"
 MONEY = '"£"#,##0.00'
 NUMBER = "0.##"
 TABLE_STYLE = "TableStyleMedium2"
@@ -30,7 +41,9 @@ def choices(*values: str) -> str:
 
 
 def enum_choices(
-    kind: type[Category | MemberStatus | PriceMethod | ModerationMethod | Status],
+    kind: type[
+        Category | MemberStatus | PriceMethod | ModerationMethod | Status | AwardNoticeGrouping
+    ],
 ) -> str:
     return choices(*(m.value for m in kind))
 
@@ -42,6 +55,7 @@ COLUMN_FORMATS: dict[str, dict[str, str]] = {
     "tblBids": {"Received at": DATE_TIME, "Price": MONEY},
     "tblCriteria": {"Weight %": NUMBER},
     "tblAudit": {"When": DATE_TIME},
+    "tblPublication": {"Due by": DATE, "Published on": DATE},
 }
 
 FIELD_FORMATS: dict[str, str] = {
@@ -50,7 +64,19 @@ FIELD_FORMATS: dict[str, str] = {
     "Closing date": DATE_TIME,
     "Contract start": DATE,
     "Contract end": DATE,
+    "Standstill end": DATE_TIME_SECONDS,
 }
+
+
+def format_for(value: object) -> str:
+    """A Field | Value table's value cell: dates as dates, amounts as money, else General."""
+    if isinstance(value, datetime):
+        return DATE if value.time() == time() else DATE_TIME
+    if isinstance(value, date):
+        return DATE
+    if isinstance(value, Decimal):
+        return MONEY
+    return "General"
 
 
 def list_validation(formula: str, prompt: str) -> DataValidation:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.domain.models import (
+    AwardNoticeGrouping,
     Category,
     MemberStatus,
     ModerationMethod,
@@ -35,6 +36,7 @@ DEFAULTS: dict[str, object] = {
     "Moderation method": ModerationMethod.CONSENSUS.value,
     "Standstill days": 10,
     "Status": Status.DRAFT.value,
+    "Award notice grouping": AwardNoticeGrouping.EACH_AWARD.value,
 }
 
 COLUMN_WIDTHS: dict[str, dict[str, int]] = {
@@ -121,6 +123,11 @@ def _competition(book: Workbook) -> None:
         ),
         "Standstill days": styles.whole_validation(0, 60, "Usually 10; 0 for none."),
         "Status": styles.list_validation(styles.enum_choices(Status), "Set by the add-in."),
+        "Award notice grouping": styles.list_validation(
+            styles.enum_choices(AwardNoticeGrouping),
+            "Find a Tender award notice: one for each award, or grouped quarterly (reg. 50(6)).",
+        ),
+        "Standstill end": styles.date_validation("Set by the add-in when the letters are sent."),
     }
     for field, dv in per_field.items():
         _validate(sheet, dv, f"B{row_of[field]}")

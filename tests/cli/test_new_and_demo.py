@@ -39,6 +39,13 @@ def test_demo_runs_end_to_end_and_again(tmp_path: Path, capsys: pytest.CaptureFi
     assert (tmp_path / "CCIN-2026-014 evaluation report.docx").exists()
     book = load_workbook(tmp_path / "CCIN-2026-014.xlsx")
     assert book["Competition"]["B19"].value == "Awarded"
+    assert "with no challenge recorded" in out
+    assert "OCDS release package: CCIN-2026-014_ocds.json" in out
+    assert (tmp_path / "CCIN-2026-014_ocds.json").exists()
+    assert "Register: 5 call-offs by 4 councils" in out
+    assert "Register by lot: Lot 1 3 call-offs" in out
+    register = load_workbook(tmp_path / "CCIN DPS register.xlsx")
+    assert len(register["Summary"]._charts) == 1
 
 
 def test_demo_keeps_what_it_did_not_write(

@@ -169,6 +169,7 @@ WORKBOOKS: dict[str, Build] = {
     "moderate": marked_workbook,
     "score": moderated_workbook,
     "letters": scored_workbook,
+    "award": scored_workbook,
     "report": scored_workbook,
 }
 

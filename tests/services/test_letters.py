@@ -91,10 +91,11 @@ def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None
     )
 
 
-def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Path, Path]) -> None:
+def test_letters_are_logged_audited_and_the_standstill_recorded(issued: tuple[Path, Path]) -> None:
     path, out = issued
     book = load_workbook(path)
-    assert book["Competition"]["B19"].value == "Awarded"
+    assert book["Competition"]["B19"].value == "Standstill"
+    assert book["Competition"]["B21"].value == datetime(2026, 12, 29, 23, 59, 59)
     log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=3)]
     assert [r[:2] for r in log] == [
         ["CCIN-003", "successful"],
@@ -176,3 +177,20 @@ def test_supplier_ids_that_clash_as_file_names_get_a_letter_each(tmp_path: Path)
     for supplier in odd:  # and each file is that supplier's own letter
         assert f"Late Bidder {'ABCD'[odd.index(supplier)]} Ltd" in text_of(out / logged[supplier])
     assert logged["a/b"] == "CCIN-2026-014_a-b-c14cddc0_not-evaluated.docx"
+
+
+def test_a_workbook_from_the_older_template_gets_its_standstill_end_row(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book["Competition"]
+    assert sheet["A20"].value == "Award notice grouping"
+    sheet.delete_rows(20, 2)  # the template before issue 12 ended at Status (row 19)
+    sheet.tables["tblCompetition"].ref = "A3:B19"
+    book.save(path)
+    write_letters(FileWorkbook(path), tmp_path / "out", None, datetime(2026, 12, 18, 10), SENT)
+    sheet = load_workbook(path)["Competition"]
+    assert (sheet["A20"].value, sheet["B20"].value) == (
+        "Standstill end",
+        datetime(2026, 12, 29, 23, 59, 59),
+    )
+    assert sheet.tables["tblCompetition"].ref == "A3:B20"

@@ -97,7 +97,7 @@ def dated(letter: Path) -> str:
 
 def assert_issued_once(book: Path, out: Path, day: date) -> None:
     status, logged, actions = state(book)
-    assert status == "Awarded"
+    assert status == "Standstill"
     assert sorted(logged) == [  # one log row per letter, no duplicates
         ("CCIN-001", LETTERS[0]),
         ("CCIN-002", LETTERS[1]),
@@ -178,7 +178,7 @@ def test_a_failure_after_the_save_is_completed_by_a_rerun_without_force(
             issue(book, out, letter_date=SENT)
     assert stopped.value.exit_code == 2
     status, logged, actions = state(book)  # the workbook fully updated: it records all four
-    assert status == "Awarded" and len(logged) == 4
+    assert status == "Standstill" and len(logged) == 4
     assert actions[-2:] == ["Letters issued", "Award reported to DPS owner"]
     in_place = sorted(p.name for p in out.iterdir()) if out.exists() else []
     assert in_place == sorted(MOVES[: failing - 1])

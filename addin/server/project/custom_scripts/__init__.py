@@ -1,9 +1,18 @@
-"""The only names xlwings Server can call: the seven buttons' scripts (see addin/server/scripts.py).
+"""The only names xlwings Server can call: the buttons' scripts (see addin/server/scripts.py).
 
 Nothing else may be imported into this module: xlwings Server calls whatever attribute of it a
 request names.
 """
 
-from addin.server.scripts import evaluators, launch, letters, moderate, report, score, validate
+from addin.server.scripts import (
+    award,
+    evaluators,
+    launch,
+    letters,
+    moderate,
+    report,
+    score,
+    validate,
+)
 
-__all__ = ["evaluators", "launch", "letters", "moderate", "report", "score", "validate"]
+__all__ = ["award", "evaluators", "launch", "letters", "moderate", "report", "score", "validate"]
