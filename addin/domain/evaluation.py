@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from addin.domain.models import Bid, Competition, CompetitionFile, Criterion
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import BIDS
+from addin.domain.uk_time import long_moment
 
 MODERATION_TABLE = "tblModeration"
 SCORE = "Score"
@@ -112,8 +113,7 @@ def not_evaluated_reason(bid: Bid, competition: Competition) -> str | None:
     closing, at = competition.closing_date, bid.received_at
     if closing is not None and at is not None and _late(bid, competition):
         return (
-            f"Bid received at {at:%H:%M} on {at:%d/%m/%Y}, after the {closing:%H:%M} closing "
-            f"time on {closing:%d/%m/%Y}"
+            f"Bid received at {long_moment(at)}, after the closing time of {long_moment(closing)}"
         )
     if bid.compliant is None:
         return "Compliance not recorded"

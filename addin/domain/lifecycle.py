@@ -1,4 +1,8 @@
-"""Draft → Launched → Closed → Evaluated → Awarded: which action may run in which status."""
+"""Draft → Launched → Closed → Evaluated → Awarded: which action may run in which status.
+
+Abandoned ends a competition without award (reg. 84(1)(g)); it is reached from any status
+after launch, until the award itself is recorded (the services check the audit trail for that).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,15 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     # Scoring again after letters needs a recorded reason (the service asks for it).
     "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
     "letters": (Status.EVALUATED, Status.AWARDED),
-    "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
+    "report": (
+        Status.LAUNCHED,
+        Status.CLOSED,
+        Status.EVALUATED,
+        Status.AWARDED,
+        Status.ABANDONED,
+    ),
+    # Letters issued (Awarded) still allow it: the award is made only after the standstill.
+    "abandon": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
 }
 # Actions that open the bids may only run once bids have closed.
 AFTER_CLOSING = {"evaluators", "moderate", "score"}
@@ -26,6 +38,7 @@ NEXT_STEP: dict[Status, str] = {
     Status.CLOSED: "create evaluator tabs, moderate and score",
     Status.EVALUATED: "issue the letters (dps letters)",
     Status.AWARDED: "nothing more: the competition is awarded",
+    Status.ABANDONED: "nothing more: the competition was abandoned; write the report (dps report)",
 }
 
 

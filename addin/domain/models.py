@@ -37,6 +37,8 @@ class Status(str, Enum):
     CLOSED = "Closed"
     EVALUATED = "Evaluated"
     AWARDED = "Awarded"
+    # The authority decided not to award (reg. 84(1)(g)); final, like an award.
+    ABANDONED = "Abandoned"
 
 
 class _Record(BaseModel):
@@ -90,6 +92,9 @@ class Bid(_Record):
     price: Decimal | None = None
     compliant: bool | None = None
     notes: str = ""
+    # Share of the contract the bidder will subcontract, and to whom, where known (reg. 84(1)(e)).
+    subcontracting_percent: Decimal | None = None
+    subcontractors: str = ""
 
 
 class Competition(_Record):
@@ -111,6 +116,8 @@ class Competition(_Record):
     moderation_method: ModerationMethod = ModerationMethod.CONSENSUS
     standstill_days: int | None = None
     status: Status = Status.DRAFT
+    # Optional: letters and the reg. 84 report print it under the authority's name.
+    authority_address: str | None = None
 
 
 class CompetitionFile(_Record):

@@ -112,8 +112,14 @@ def parse_competition(table: RawTable) -> tuple[Competition, list[Problem]]:
         )
     if present("Status"):
         data["status"] = reader.choice(get("Status"), Status, "Status", "Value")
+    for field in schema.OPTIONAL_COMPETITION_FIELDS:
+        data[_attribute(field)] = as_text(get(field)) or None
     competition = Competition.model_validate({k: v for k, v in data.items() if v is not None})
     return competition, [*problems, *reader.problems]
+
+
+def _attribute(field: str) -> str:
+    return field.casefold().replace(" ", "_")
 
 
 def _missing_field(reader: CellReader, field: str, has_row: bool) -> Problem:
@@ -206,6 +212,10 @@ def parse_bids(table: RawTable) -> tuple[list[Bid], list[Problem]]:
                 price=reader.optional_decimal(row.get("Price"), i, "Price"),
                 compliant=reader.optional_yes_no(row.get("Compliant"), i, "Compliant"),
                 notes=as_text(row.get("Notes")),
+                subcontracting_percent=reader.optional_decimal(
+                    row.get("Subcontracting %"), i, "Subcontracting %"
+                ),
+                subcontractors=as_text(row.get("Subcontractors")),
             )
         )
     return bids, reader.problems

@@ -34,7 +34,11 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Moderation method",
     "Standstill days",
     "Status",
+    # Last, so the rows above keep their places in workbooks made before it.
+    "Authority address",
 )
+# Fields a competition may leave out: validation does not ask for them.
+OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = ("Authority address",)
 
 COMPETITION = TableSpec(
     "tblCompetition",
@@ -79,6 +83,8 @@ BIDS = TableSpec(
         "Price",
         "Compliant",
         "Notes",
+        "Subcontracting %",
+        "Subcontractors",
     ),
     "One row per supplier invited: every Active member of the competition's lot.",
 )
@@ -101,6 +107,13 @@ SEAL = TableSpec(
     "Seal",
     ("Item", "Value"),
     "Written when scored: the result's fingerprint, its winner and every value it depends on.",
+)
+
+LETTERS = TableSpec(
+    "tblLetters",
+    "Letters",
+    ("Supplier ID", "Outcome", "File", "Letter date", "Produced at", "Standstill ends"),
+    "Written with the letters: one row per letter produced (a re-issue adds rows).",
 )
 
 TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)

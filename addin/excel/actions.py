@@ -25,7 +25,7 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import highlights, tie_break
+from addin.excel import abandon_sheet, highlights, tie_break
 from addin.excel.highlights import Mark
 from addin.excel.live_workbook import LiveWorkbook
 from addin.reporting import where
@@ -280,3 +280,22 @@ def report(live: LiveWorkbook, now: datetime) -> Outcome:
     reference = parse_tables(live.read()).file.competition.reference or Path(live.label).stem
     written = write_report(live, folder / f"{reference} evaluation report.docx", now)
     return Outcome(f"Evaluation report written to {written}.")
+
+
+@officer_action
+def abandon(live: LiveWorkbook, now: datetime) -> Outcome:
+    out_dir = folder_of(live.book) / "Letters"  # before asking for a reason that cannot be used
+    reason = abandon_sheet.typed_reason(live)
+    if not reason:
+        abandon_sheet.prepare(live, now)
+        return Outcome(
+            f"Type the reason for not awarding on the {abandon_sheet.SHEET} sheet, then press "
+            "Abandon again. Each bidder gets a letter quoting it."
+        )
+    from addin.services.abandon import abandon as abandon_competition
+
+    done = abandon_competition(live, reason, out_dir, officer_of(live), now)
+    return Outcome(
+        f"The competition is abandoned. {len(done.letters)} letter(s) written to {done.folder}."
+        f"\n\n{SAVE}"
+    )

@@ -86,6 +86,15 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Produce the evaluation report that records how the award decision was reached.",
         action="report",
     ),
+    Button(
+        id="abandon",
+        label="Abandon",
+        image_mso="CancelRequest",
+        screentip="Abandon the competition",
+        supertip="Decide not to award: record the reason, write a letter to each bidder and mark "
+        "the competition Abandoned. Not possible once the award is recorded.",
+        action="abandon",
+    ),
 )
 
 

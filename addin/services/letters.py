@@ -11,7 +11,8 @@ from pathlib import Path
 from addin.domain.award_notice import award_notice
 from addin.domain.models import Status
 from addin.domain.standstill import describe_standstill_end, standstill_end
-from addin.errors import DpsError
+from addin.domain.uk_time import long_date
+from addin.errors import DpsError, LetterDateInPast
 from addin.letters.calendar import bank_holidays_after
 from addin.letters.compose import compose_letters
 from addin.letters.render import PdfUnavailable, docx_to_pdf, find_libreoffice, render_letter
@@ -41,11 +42,8 @@ class LettersResult:
     dry_run: bool = False
 
 
-def _standstill_text(days: int | None, sent: date) -> str:
-    if not days:
-        return ""
-    end = standstill_end(sent, days, bank_holidays_after(sent, days))
-    return describe_standstill_end(end) if end else ""
+def _standstill(days: int | None, sent: date) -> datetime | None:
+    return standstill_end(sent, days, bank_holidays_after(sent, days)) if days else None
 
 
 def write_letters(
@@ -79,7 +77,11 @@ def _write_letters(
     file = edit.loaded.file
     c = file.competition
     sent = letter_date or now.date()
-    standstill = _standstill_text(c.standstill_days, sent)
+    if sent < now.date():
+        raise LetterDateInPast(long_date(sent), long_date(now.date()))
+    # Counted afresh on every run, from the date these letters carry (a re-issue restarts it).
+    ends = _standstill(c.standstill_days, sent)
+    standstill = describe_standstill_end(ends) if ends else ""
     evaluation = recorded_result("letters", edit.loaded)
     letters = compose_letters(file, evaluation, sent, standstill)
     result = LettersResult(
@@ -107,7 +109,7 @@ def _write_letters(
     notice = (
         out_dir / f"{file_name(c.reference or 'competition', 'award', 'notice-to-Oldham')[:-5]}.txt"
     )
-    notice.write_text(award_notice(file, evaluation, sent, standstill), encoding="utf-8")
+    notice.write_text(award_notice(file, evaluation, sent, ends), encoding="utf-8")
     result.notice = notice
     who = officer or c.officer_name or "unknown officer"
     edit.workbook.write_letters(
@@ -116,7 +118,9 @@ def _write_letters(
                 "Supplier ID": ctx.supplier_id,
                 "Outcome": ctx.outcome,
                 "File": str(path),
-                "Generated at": now,
+                "Letter date": sent,
+                "Produced at": now,
+                "Standstill ends": ends,
             }
             for ctx, path in planned
         ]
@@ -127,9 +131,9 @@ def _write_letters(
     edit.audit(
         who,
         verb,
-        f"{len(planned)} letter(s) dated {sent:%d/%m/%Y} in {out_dir}; winner {winner}; "
+        f"{len(planned)} letter(s) dated {long_date(sent)} in {out_dir}; winner {winner}; "
         f"standstill ends {standstill or 'n/a (none)'}",
     )
-    edit.audit(who, "Award reported to DPS owner", f"Notice written to {notice.name}")
+    edit.audit(who, "Intended award reported to DPS owner", f"Notice written to {notice.name}")
     edit.commit()
     return result

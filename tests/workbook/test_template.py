@@ -45,7 +45,7 @@ def test_every_table_is_where_the_schema_says_with_matching_headers() -> None:
 
 def test_competition_lists_every_field_with_draft_status() -> None:
     sheet = load_workbook(TEMPLATE_PATH)["Competition"]
-    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, 20)}
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, 21)}
     assert tuple(rows) == schema.COMPETITION_FIELDS
     assert rows["Status"] == "Draft"
     assert sheet["B12"].number_format == "dd/mm/yyyy hh:mm"  # Closing date
