@@ -16,6 +16,7 @@ The sensitivity what-ifs are left out on purpose: they are the officer's check (
 from __future__ import annotations
 
 from addin.domain import report_decisions as d
+from addin.domain import report_outcome as o
 from addin.domain import report_sections as s
 from addin.domain.report_blocks import Block, Heading, Paragraph, Report, Table
 from addin.domain.report_decisions import Decisions, TieBreakDecision, decisions_on_record
@@ -55,12 +56,12 @@ def evaluation_report(record: ReportRecord, decisions: Decisions) -> Report:
     d.late_bids_section(report, found.late_bids)
     s.scores(report, record.file, record.evaluators)
     s.moderation(report, record.moderation)
-    s.result(report, record)
-    s.rejected(report, record.result)
+    o.result(report, record)
+    o.rejected(report, record.result)
     d.low_prices_section(report, found.low_prices)
     d.tie_break_section(report, found.tie_break)
-    s.decision_not_to_award(report, record.abandonment)
-    s.letters(report, record.letters)
-    s.retention(report)
-    s.audit_trail(report, record.audit)
+    o.decision_not_to_award(report, record.abandonment)
+    o.letters(report, record.letters)
+    o.retention(report)
+    o.audit_trail(report, record.audit)
     return report

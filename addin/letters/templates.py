@@ -23,14 +23,12 @@ from docx.document import Document as DocxDocument
 from addin.letters import word_layout
 from addin.letters.context import AbandonmentContext, LetterContext, LetterHead, Outcome
 from addin.letters.render import write_atomically
-from addin.letters.template_parts import (
-    keep_rows_together,
-    loop_rows,
-    new_letter,
-    para,
-    row,
-    table,
-    widths,
+from addin.letters.template_parts import new_letter, para
+from addin.letters.template_tables import (
+    award_criteria_table,
+    reasons_table,
+    scores_table,
+    summary_table,
 )
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "letter_templates"
@@ -51,72 +49,10 @@ CONTEXT_FOR_TEMPLATE: dict[str, type[LetterHead]] = {
 }
 
 _PRICE_METHOD = "Price was scored by this method: {{ price_method }}."
-_SCORE_HEADINGS = ("Criterion", "Weight", "Max score", "Your score", "Your points")
-_WINNER_HEADINGS = ("Winning score", "Winning points")
-_SCORE_CELLS = (
-    "{{ row.id }} {{ row.criterion }}",
-    "{{ row.weight }}",
-    "{{ row.max_score }}",
-    "{{ row.your_score }}",
-    "{{ row.your_points }}",
-)
-_WINNER_CELLS = ("{{ row.winner_score }}", "{{ row.winner_points }}")
 
 
 def template_for(outcome: Outcome, folder: Path = TEMPLATES_DIR) -> Path:
     return folder / TEMPLATE_FOR_OUTCOME[outcome]
-
-
-# --- the tables ------------------------------------------------------------------------------
-
-
-def _award_criteria_table(doc: DocxDocument) -> None:
-    headings = ("Criterion", "Category", "Weight", "Max score")
-    column_widths = (9.3, 2.9, 2.0, 1.8)
-    cells = (
-        "{{ row.id }} {{ row.criterion }}",
-        "{{ row.category }}",
-        "{{ row.weight }}",
-        "{{ row.max_score }}",
-    )
-    loop_rows(table(doc, headings, column_widths), "award_criteria", cells, column_widths)
-
-
-def _scores_table(doc: DocxDocument, with_winner: bool) -> None:
-    headings = _SCORE_HEADINGS + (_WINNER_HEADINGS if with_winner else ())
-    cells = _SCORE_CELLS + (_WINNER_CELLS if with_winner else ())
-    # Wide enough for "£1,250,000" and "Winning" without breaking a word, in Arial or in the
-    # wider fonts a reader without Arial falls back to.
-    column_widths = (
-        (3.5, 1.8, 1.6, 2.4, 1.8, 2.45, 2.45) if with_winner else (8.1, 1.8, 1.6, 2.5, 2.0)
-    )
-    loop_rows(table(doc, headings, column_widths), "criteria", cells, column_widths)
-
-
-def _summary_table(doc: DocxDocument, with_winner: bool) -> None:
-    headings = ("", "Your bid", *(("Winning bid",) if with_winner else ()))
-    column_widths = widths(8.0, len(headings) - 1)
-    added = table(doc, headings, column_widths)
-    lines = (
-        ("Quality", "your_quality", "winner_quality"),
-        ("Social value", "your_social_value", "winner_social_value"),
-        ("Price", "your_price_points", "winner_price_points"),
-        ("Total (out of 100)", "total", "winner_total"),
-    )
-    for label, yours, winners in lines:
-        texts = (label, f"{{{{ {yours} }}}}", *((f"{{{{ {winners} }}}}",) if with_winner else ()))
-        row(added, texts, column_widths, bold=label.startswith("Total"))
-    keep_rows_together(added)  # five short rows: never split over two pages
-
-
-def _reasons_table(doc: DocxDocument, with_winner: bool) -> None:
-    headings: tuple[str, ...] = ("Criterion", "Why your bid scored as it did")
-    cells: tuple[str, ...] = ("{{ row.id }} {{ row.criterion }}", "{{ row.your_reason }}")
-    if with_winner:
-        headings += ("The winning bid's characteristics and relative advantages",)
-        cells += ("{{ row.winner_reason }}",)
-    column_widths = widths(4.0, len(headings) - 1)
-    loop_rows(table(doc, headings, column_widths), "criteria", cells, column_widths)
 
 
 # --- opening and closing ---------------------------------------------------------------------
@@ -168,11 +104,11 @@ def _scores_and_reasons(
     doc: DocxDocument, scores_intro: str, reasons_intro: str, *, after_table: bool = False
 ) -> None:
     para(doc, scores_intro, introduces_table=True, after_table=after_table)
-    _scores_table(doc, with_winner=True)
+    scores_table(doc, with_winner=True)
     para(doc, _PRICE_METHOD, introduces_table=True, after_table=True)
-    _summary_table(doc, with_winner=True)
+    summary_table(doc, with_winner=True)
     para(doc, reasons_intro, introduces_table=True, after_table=True)
-    _reasons_table(doc, with_winner=True)
+    reasons_table(doc, with_winner=True)
 
 
 _REASONS_INTRO = (
@@ -199,11 +135,11 @@ def build_successful() -> DocxDocument:
         "{{ ranked_count }}.",
     )
     para(doc, "The award criteria, their weightings and your scores were:", introduces_table=True)
-    _scores_table(doc, with_winner=False)
+    scores_table(doc, with_winner=False)
     para(doc, _PRICE_METHOD, introduces_table=True, after_table=True)
-    _summary_table(doc, with_winner=False)
+    summary_table(doc, with_winner=False)
     para(doc, "The reasons for your scores were:", introduces_table=True, after_table=True)
-    _reasons_table(doc, with_winner=False)
+    reasons_table(doc, with_winner=False)
     para(
         doc,
         "This letter is not a contract and is not an acceptance of your bid. "
@@ -275,7 +211,7 @@ def build_not_evaluated() -> DocxDocument:
         "The award criteria and their weightings, as published in the invitation, were:",
         introduces_table=True,
     )
-    _award_criteria_table(doc)
+    award_criteria_table(doc)
     # Only a rejected bid was scored; docxtpl drops the two {%p %} paragraphs themselves.
     para(doc, "{%p if criteria %}")
     _scores_and_reasons(
