@@ -150,3 +150,18 @@ def shown_value(value: str, limit: int = 60) -> str:
         for ch in cut
     )
     return f'"{escaped}"'
+
+
+class LetterDateInPast(DpsError):
+    """Letters dated before today: the standstill would count from a day already gone."""
+
+    exit_code = 1
+
+    def __init__(self, dated: str, today: str) -> None:
+        super().__init__(
+            f"the letter date {dated} is in the past (today is {today}): letters are dated the "
+            "day they are sent, and the standstill counts from that day",
+            "Leave out --date to date them today, or give the day they will be sent.",
+        )
+        self.dated = dated
+        self.today = today

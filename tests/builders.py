@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from addin.demo import sample
 from addin.services.create import fill_workbook, invitation_rows
 from addin.workbook.file_workbook import FileWorkbook
@@ -191,3 +193,17 @@ def awarded_workbook(folder: Path, name: str = "competition.xlsx", **overrides: 
     )
     record_award(FileWorkbook(path), terms, folder, None, AFTER_STANDSTILL, "ocds-test01")
     return path
+
+
+def make_tie(path: Path) -> None:
+    """CCIN-001 and CCIN-003 given the same price and, from every evaluator, the same marks."""
+    book = load_workbook(path)
+    book["Bids"]["F6"] = book["Bids"]["F4"].value  # CCIN-003's price = CCIN-001's
+    for sheet in book.worksheets:
+        if sheet.title.startswith("Eval "):
+            for row in range(9, 21):
+                if sheet.cell(row, 1).value in ("CCIN-001", "CCIN-003"):
+                    sheet.cell(row, 5, 4)
+    for row in range(4, 16):  # unanimous now: the agreed scores no longer apply
+        book["Moderation"].cell(row, 7).value = book["Moderation"].cell(row, 8).value = None
+    book.save(path)

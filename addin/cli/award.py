@@ -11,7 +11,7 @@ from pathlib import Path
 from addin.cli.arguments import add_workbook_arguments, workbook_of
 from addin.clock import uk_now
 from addin.domain.award import AwardTerms
-from addin.domain.standstill import long_date
+from addin.domain.uk_time import long_date
 from addin.services.award import record_award, record_challenge
 from addin.services.ocds import PLACEHOLDER_WARNING, write_ocds
 from addin.workbook.file_workbook import FileWorkbook

@@ -1,4 +1,5 @@
-"""dps letters BOOK --out DIR — one outcome letter per bidder."""
+"""dps letters BOOK --out DIR — one outcome letter per bidder; dps abandon BOOK --reason TEXT —
+the decision not to award, with a letter to each supplier who must be told."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
 from addin.clock import uk_now
+from addin.services.abandon import abandon
 from addin.services.letters import write_letters
 
 
@@ -30,6 +32,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--officer", help="who is issuing them (default: the competition's officer)"
     )
     parser.set_defaults(run=run)
+    _register_abandon(sub)
+
+
+def _register_abandon(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "abandon", help="decide not to award: status Abandoned, a letter to each bidder"
+    )
+    add_workbook_arguments(parser)
+    parser.add_argument(
+        "--reason", required=True, help="why no contract is awarded (quoted in the letters)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="where the letters go (default: BOOK's folder/letters)",
+    )
+    parser.add_argument("--date", type=_day, help="the date the letters are sent (default today)")
+    parser.add_argument("--officer", help="who decides (default: the competition's officer)")
+    parser.set_defaults(run=run_abandon)
+
+
+def run_abandon(args: argparse.Namespace) -> int:
+    out = args.out or args.book.resolve().parent / "letters"
+    done = abandon(workbook_of(args), args.reason, out, args.officer, uk_now(), args.date)
+    for path in done.letters:
+        print(f"Wrote {path}")
+    if not done.letters:
+        print("No supplier has to be told by letter: no bid was received.")
+    print(f"{done.workbook}: status Abandoned; the decision and its reason are in the audit trail.")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

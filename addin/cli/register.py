@@ -14,7 +14,7 @@ from pathlib import Path
 from addin.clock import uk_now
 from addin.domain.problems import Problem
 from addin.domain.register import RegisterSummary, Share
-from addin.domain.standstill import long_date
+from addin.domain.uk_time import long_date
 from addin.services.register import Register, build_register
 from addin.workbook.register_book import call_off_row, write_register
 

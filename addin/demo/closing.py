@@ -9,7 +9,7 @@ from pathlib import Path
 
 from addin.demo.other_councils import write_call_offs
 from addin.domain.award import AwardTerms
-from addin.domain.standstill import long_date
+from addin.domain.uk_time import long_date
 from addin.services.award import record_award
 from addin.services.loading import load_competition
 from addin.services.ocds import PLACEHOLDER_PREFIX

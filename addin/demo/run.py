@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -14,6 +15,8 @@ from addin.demo.officer import evaluators_score, panel_moderates, record_bids
 from addin.demo.outputs import replay_in
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.parse import parse_file
+from addin.domain.uk_time import long_date
+from addin.services.abandon import abandon
 from addin.services.create import add_invitations, fill_workbook, missing_invitations
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
@@ -82,7 +85,7 @@ def _run(outdir: Path, today: date) -> DemoRun:
     # The demo replays the competition's timeline: launched at 09:00 on the invitation day.
     book = FileWorkbook(workbook)
     launched = launch(book, OFFICER, datetime.combine(invitation, time(9, 0)))
-    run.steps.append(f"Launched on {invitation:%d/%m/%Y}: {launched.summary}")
+    run.steps.append(f"Launched on {long_date(invitation)}: {launched.summary}")
     run.steps.append(f"Criteria fingerprint {launched.fingerprint[:16]}…")
     _evaluate(run, workbook, invitation)
     return run
@@ -104,6 +107,7 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     scored = score(FileWorkbook(workbook), OFFICER, panel_day + timedelta(hours=4))
     run.scores = scored.result
     run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")
+    _abandoned_copy(run, workbook, panel_day + timedelta(days=1))
     sent = (panel_day + timedelta(days=1)).date()
     while sent.weekday() >= 5:  # letters go out on a working day
         sent += timedelta(days=1)
@@ -116,7 +120,7 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     )
     run.letters = letters.letters
     run.steps.append(
-        f"Wrote {len(letters.letters)} outcome letters dated {sent:%d/%m/%Y} in "
+        f"Wrote {len(letters.letters)} outcome letters dated {long_date(sent)} in "
         f"{letters.folder.name}/; standstill ends at {letters.standstill}"
     )
     report = write_report(
@@ -131,3 +135,23 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     awarded, signed_at = award_after_standstill(workbook)
     run.steps += awarded
     run.steps += register_of_call_offs(workbook, signed_at)
+
+
+ABANDONED = "if-abandoned"
+ABANDON_REASON = (
+    "The pilot's funding was withdrawn by the Food & Health board before the contract could "
+    "be awarded."
+)
+
+
+def _abandoned_copy(run: DemoRun, workbook: Path, when: datetime) -> None:
+    """The other ending, on a copy: the council decides not to award and tells every bidder."""
+    copy = workbook.parent / ABANDONED / workbook.name
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy2(workbook, copy)
+    done = abandon(FileWorkbook(copy), ABANDON_REASON, copy.parent / "letters", OFFICER, when)
+    write_report(FileWorkbook(copy), copy.parent / REPORT, when)
+    run.steps.append(
+        f"The other ending, on a copy in {ABANDONED}/: abandoned, with {len(done.letters)} "
+        "letters telling the bidders why, and its reg. 84 report"
+    )

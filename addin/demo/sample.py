@@ -196,6 +196,7 @@ def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
         "Standstill days": 10,
         "Status": "Draft",
         "Award notice grouping": "Each award",
+        "Authority address": "Civic Centre, West Street, Oldham, OL1 1UT",
     }
 
 
@@ -211,6 +212,7 @@ def bids_received(closing: datetime) -> dict[str, dict[str, object]]:
             "Received at": on_time,
             "Price": 54000,
             "Compliant": "Yes",
+            "Subcontracting %": 0,
         },
         "CCIN-002": {
             "Bid received": "Yes",
@@ -223,6 +225,8 @@ def bids_received(closing: datetime) -> dict[str, dict[str, object]]:
             "Received at": on_time + timedelta(minutes=90),
             "Price": 59900,
             "Compliant": "Yes",
+            "Subcontracting %": 15,
+            "Subcontractors": "Oldham Food Network CIC (paid community researchers)",
         },
         "CCIN-004": {
             "Bid received": "Yes",

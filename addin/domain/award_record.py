@@ -14,7 +14,8 @@ from addin.domain.dps import CCIN_DPS
 from addin.domain.evaluation import show_money
 from addin.domain.models import CompetitionFile
 from addin.domain.publication import Notice
-from addin.domain.standstill import describe_standstill_end, long_date
+from addin.domain.standstill import describe_standstill_end
+from addin.domain.uk_time import long_date
 
 
 def _yes_no(value: bool | None) -> str:

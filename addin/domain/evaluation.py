@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from addin.domain.models import Bid, Competition, CompetitionFile, Criterion
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import BIDS
-from addin.domain.standstill import long_date
+from addin.domain.uk_time import long_date
 
 MODERATION_TABLE = "tblModeration"
 SCORE = "Score"

@@ -1,4 +1,8 @@
-"""Draft → Launched → Closed → Evaluated → Standstill → Awarded: which action may run when."""
+"""Draft → Launched → Closed → Evaluated → Standstill → Awarded: which action may run when.
+
+Abandoned ends a competition without award (reg. 84(1)(g)); it is reached from any status
+after launch, until the award itself is recorded.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,20 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     # contract is awarded (concluded) the result can no longer change.
     "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL),
     "letters": (Status.EVALUATED, Status.STANDSTILL),
-    "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL, Status.AWARDED),
+    "report": (
+        Status.LAUNCHED,
+        Status.CLOSED,
+        Status.EVALUATED,
+        Status.STANDSTILL,
+        Status.AWARDED,
+        Status.ABANDONED,
+    ),
     # A claim suspends the conclusion of the contract (reg. 95): recorded during the standstill.
     "challenge": (Status.STANDSTILL,),
     "award": (Status.STANDSTILL,),
     "ocds": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL, Status.AWARDED),
+    # Until the contract is awarded the council may still decide not to award.
+    "abandon": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL),
 }
 # Actions that open the bids may only run once bids have closed.
 AFTER_CLOSING = {"evaluators", "moderate", "score"}
@@ -33,6 +46,7 @@ NEXT_STEP: dict[Status, str] = {
     Status.STANDSTILL: "wait for the standstill to end, then record the award (dps award)",
     Status.AWARDED: "nothing more: the contract is awarded; publish the notices on the "
     "Publication sheet",
+    Status.ABANDONED: "nothing more: the competition was abandoned; write the report (dps report)",
 }
 
 

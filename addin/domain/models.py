@@ -39,6 +39,8 @@ class Status(str, Enum):
     # Letters sent: the council intends to award; the contract waits for the standstill to end.
     STANDSTILL = "Standstill"
     AWARDED = "Awarded"
+    # The authority decided not to award (reg. 84(1)(g)); final, like an award.
+    ABANDONED = "Abandoned"
 
 
 class AwardNoticeGrouping(str, Enum):
@@ -101,6 +103,9 @@ class Bid(_Record):
     price: Decimal | None = None
     compliant: bool | None = None
     notes: str = ""
+    # Share of the contract the bidder will subcontract, and to whom, where known (reg. 84(1)(e)).
+    subcontracting_percent: Decimal | None = None
+    subcontractors: str = ""
 
 
 class Competition(_Record):
@@ -125,6 +130,8 @@ class Competition(_Record):
     award_notice_grouping: AwardNoticeGrouping = AwardNoticeGrouping.EACH_AWARD
     # Set by the letters: the last second of the standstill (reg. 87), UK time.
     standstill_end: datetime | None = None
+    # Optional: letters and the reg. 84 report print it under the authority's name.
+    authority_address: str | None = None
 
 
 class CompetitionFile(_Record):

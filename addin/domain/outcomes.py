@@ -26,7 +26,9 @@ Exact = Annotated[Fraction, PlainSerializer(float, return_type=float, when_used=
 class Outcome(str, Enum):
     WINNER = "Winner"
     UNSUCCESSFUL = "Unsuccessful"
-    EXCLUDED = "Excluded"
+    # Below a minimum score: "rejected". PCR 2015 keeps "excluded" for reg. 57 grounds.
+    REJECTED = "Rejected"
+    EXCLUDED = "Rejected"  # the old name, an alias of REJECTED while other branches move over
     NOT_EVALUATED = "Not evaluated"
 
 
@@ -116,7 +118,7 @@ class SensitivityReport(_Result):
 
 
 class EvaluationResult(_Result):
-    # Ranked bids best first, then excluded, then not evaluated (each in Bids-table order).
+    # Ranked bids best first, then rejected, then not evaluated (each in Bids-table order).
     bids: tuple[BidResult, ...]
     winner_id: str | None
     problems: tuple[Problem, ...]

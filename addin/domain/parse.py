@@ -121,6 +121,7 @@ def parse_competition(table: RawTable) -> tuple[Competition, list[Problem]]:
     data["standstill_end"] = reader.optional_moment(
         get("Standstill end"), "Standstill end", "Value"
     )
+    data["authority_address"] = as_text(get("Authority address")) or None
     competition = Competition.model_validate({k: v for k, v in data.items() if v is not None})
     return competition, [*problems, *reader.problems]
 
@@ -216,6 +217,10 @@ def parse_bids(table: RawTable) -> tuple[list[Bid], list[Problem]]:
                 price=reader.optional_decimal(row.get("Price"), i, "Price"),
                 compliant=reader.optional_yes_no(row.get("Compliant"), i, "Compliant"),
                 notes=as_text(row.get("Notes")),
+                subcontracting_percent=reader.optional_decimal(
+                    row.get("Subcontracting %"), i, "Subcontracting %"
+                ),
+                subcontractors=as_text(row.get("Subcontractors")),
             )
         )
     return bids, reader.problems

@@ -1,255 +1,67 @@
 """The reg. 84 evaluation report as plain blocks (headings, paragraphs, tables).
 
-What PCR 2015 reg. 84 asks to be recorded: the subject and value, the criteria, who evaluated
-and any conflicts, every score with its rationale, moderation decisions, the result, rejected
-and abnormally low tenders with reasons, and the audit trail. Renderers (Markdown, Word) only
-lay these blocks out.
+What PCR 2015 reg. 84(1) asks the written report to record, in the order a reviewing lawyer
+reads it: the authority's name and address, the subject matter and value (the estimate and the
+value awarded); who was invited and who bid; the award criteria; the communications by
+electronic means; the declarations of interest and measures taken; clarifications; late bids;
+every score with its rationale and the moderation; the successful bidder and why, with its
+subcontracting; rejected bids and abnormally low prices with the decisions and reasons; the
+tie-break; a decision not to award; the letters and the standstill; how long the records are
+kept; and the audit trail. Renderers (Markdown, Word) only lay these blocks out.
+
+The sensitivity what-ifs are left out on purpose: they are the officer's check (printed by
+`dps score`), disclosable working that would only invite argument about the method.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from addin.domain import report_decisions as d
+from addin.domain import report_outcome as o
+from addin.domain import report_sections as s
+from addin.domain.report_blocks import Block, Heading, Paragraph, Report, Table
+from addin.domain.report_decisions import Decisions, TieBreakDecision, decisions_on_record
+from addin.domain.report_record import LetterRecord, ReportRecord
+from addin.domain.uk_time import long_moment
 
-from addin.domain.audit import AuditEntry
-from addin.domain.dps import CCIN_DPS
-from addin.domain.evaluation import Evaluator, Moderation, show_money, show_points
-from addin.domain.marks import scored_criteria
-from addin.domain.models import CompetitionFile
-from addin.domain.outcomes import EvaluationResult, Outcome
-from addin.domain.problems import Severity
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 2
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+__all__ = [
+    "Block",
+    "Decisions",
+    "Heading",
+    "LetterRecord",
+    "Paragraph",
+    "Report",
+    "ReportRecord",
+    "Table",
+    "TieBreakDecision",
+    "decisions_on_record",
+    "evaluation_report",
+]
 
 
-Block = Heading | Paragraph | Table
-
-
-@dataclass
-class Report:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def heading(self, text: str) -> None:
-        self.blocks.append(Heading(text))
-
-    def say(self, text: str) -> None:
-        self.blocks.append(Paragraph(text))
-
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-        self.blocks.append(
-            Table(
-                tuple(headers), tuple(tuple("" if v is None else str(v) for v in r) for r in rows)
-            )
-        )
-
-
-def _day(value: object) -> str:
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
-def _competition(report: Report, file: CompetitionFile, fingerprint: str) -> None:
-    c = file.competition
-    lot = CCIN_DPS.lot(c.lot or 0)
-    report.heading("The competition")
-    report.table(
-        ("Field", "Value"),
-        [
-            ("Reference", c.reference),
-            ("Title", c.title),
-            ("Contracting authority", c.authority),
-            ("Framework", f"{CCIN_DPS.name} ({CCIN_DPS.owner})"),
-            ("Lot", lot.label if lot else c.lot),
-            ("Legal basis", CCIN_DPS.legal_basis),
-            ("Estimated value", show_money(c.estimated_value) if c.estimated_value else ""),
-            ("Invitation date", _day(c.invitation_date)),
-            ("Closing date", f"{c.closing_date:%d/%m/%Y %H:%M}" if c.closing_date else ""),
-            ("Contract period", f"{_day(c.contract_start)} to {_day(c.contract_end)}"),
-            ("Officer", f"{c.officer_name} ({c.officer_email})"),
-            ("Price scoring method", c.price_method.value),
-            ("Moderation method", c.moderation_method.value),
-            ("Status", c.status.value),
-            ("Criteria fingerprint (SHA-256)", fingerprint),
-        ],
-    )
-
-
-def _criteria(report: Report, file: CompetitionFile) -> None:
-    report.heading("Award criteria and weightings (as published)")
-    report.table(
-        ("ID", "Category", "Criterion", "Weight %", "Max score", "Minimum score"),
-        [
-            (
-                c.id,
-                c.category.value,
-                c.text,
-                f"{c.weight.normalize():f}",
-                c.max_score,
-                c.minimum_score,
-            )
-            for c in file.criteria
-        ],
-    )
-
-
-def _invitations(report: Report, file: CompetitionFile) -> None:
-    report.heading("Invitations and bids")
-    report.table(
-        ("Supplier ID", "Supplier", "Invited", "Bid received", "Received at", "Price", "Compliant"),
-        [
-            (
-                b.supplier_id,
-                b.supplier_name,
-                "Yes" if b.invited else "No",
-                "Yes" if b.received else "No",
-                f"{b.received_at:%d/%m/%Y %H:%M}" if b.received_at else "",
-                show_money(b.price) if b.price is not None else "",
-                {True: "Yes", False: "No", None: ""}[b.compliant],
-            )
-            for b in file.bids
-        ],
-    )
-
-
-def _panel(report: Report, evaluators: Sequence[Evaluator]) -> None:
-    report.heading("Evaluation panel and conflicts of interest")
-    report.table(
-        ("Evaluator", "Conflict of interest declared", "Declared on"),
-        [
-            (
-                e.name,
-                {True: "Yes", False: "No", None: "Not declared"}[e.conflict],
-                _day(e.conflict_date),
-            )
-            for e in evaluators
-        ],
-    )
-
-
-def _scores(report: Report, file: CompetitionFile, evaluators: Sequence[Evaluator]) -> None:
-    report.heading("Every score and its rationale")
-    criteria = {c.id.casefold(): c for c in scored_criteria(file.criteria)}
-    rows = []
-    for ev in evaluators:
-        for m in ev.marks:
-            c = criteria.get(m.criterion_id.casefold())
-            rows.append(
-                (
-                    m.supplier_id,
-                    m.criterion_id,
-                    ev.name,
-                    m.raw_score,
-                    c.max_score if c else "",
-                    m.rationale,
-                )
-            )
-    report.table(("Supplier ID", "Criterion", "Evaluator", "Score", "Out of", "Rationale"), rows)
-
-
-def _moderation(report: Report, moderation: Sequence[Moderation]) -> None:
-    report.heading("Moderation decisions")
-    agreed = [m for m in moderation if m.raw_score]
-    if not agreed:
-        report.say("No moderated scores were needed: every score used was unanimous or averaged.")
-        return
-    report.table(
-        ("Supplier ID", "Criterion", "Moderated score", "Reason"),
-        [(m.supplier_id, m.criterion_id, m.raw_score, m.rationale) for m in agreed],
-    )
-
-
-def _result(report: Report, result: EvaluationResult | None) -> None:
-    report.heading("Result")
-    if result is None:
-        report.say("The competition has not been scored yet.")
-        return
-    report.table(
-        ("Rank", "Supplier", "Quality", "Social Value", "Price points", "Total", "Outcome"),
-        [
-            (
-                b.rank or "–",
-                f"{b.supplier_name} ({b.supplier_id})",
-                show_points(b.quality) if b.rank else "",
-                show_points(b.social_value) if b.rank else "",
-                show_points(b.price_points) if b.rank else "",
-                show_points(b.total) if b.rank else "",
-                b.outcome.value,
-            )
-            for b in result.bids
-        ],
-    )
-    winner = result.winner
-    if winner:
-        report.say(
-            f"Winner: {winner.supplier_name} ({winner.supplier_id}), total {show_points(winner.total)}."
-        )
-    rejected = [b for b in result.bids if b.outcome in (Outcome.EXCLUDED, Outcome.NOT_EVALUATED)]
-    report.heading("Excluded and non-evaluated bids")
-    if rejected:
-        report.table(
-            ("Supplier", "Outcome", "Reason"),
-            [(b.supplier_name or b.supplier_id, b.outcome.value, b.reason) for b in rejected],
-        )
-    else:
-        report.say("None.")
-    warnings = [p for p in result.problems if p.severity is Severity.WARNING]
-    report.heading("Abnormally low tenders and other warnings")
-    if warnings:
-        report.table(("Code", "Warning"), [(p.code, p.message) for p in warnings])
-    else:
-        report.say("None.")
-    if result.sensitivity:
-        report.heading("Sensitivity of the result")
-        report.table(
-            ("Scenario", "Winner", "Changes the winner"),
-            [
-                (s.description, s.winner_id or "none", "Yes" if s.changes_winner else "No")
-                for s in result.sensitivity.scenarios
-            ],
-        )
-
-
-def evaluation_report(
-    file: CompetitionFile,
-    evaluators: Sequence[Evaluator],
-    moderation: Sequence[Moderation],
-    result: EvaluationResult | None,
-    audit: Sequence[AuditEntry],
-    fingerprint: str,
-    generated: datetime,
-) -> Report:
-    c = file.competition
+def evaluation_report(record: ReportRecord, decisions: Decisions) -> Report:
+    """The report; `decisions_on_record` gives the decisions the workbook records today."""
+    c = record.file.competition
+    found = decisions
     report = Report(title=f"Evaluation report – {c.reference}: {c.title}")
     report.say(
-        f"Record of the procurement kept under regulation 84 of the Public Contracts Regulations "
-        f"2015. Generated {generated:%d/%m/%Y %H:%M} from the competition workbook."
+        "Record of the procurement kept under regulation 84 of the Public Contracts Regulations "
+        f"2015. Generated at {long_moment(record.generated)} from the competition workbook."
     )
-    _competition(report, file, fingerprint)
-    _criteria(report, file)
-    _invitations(report, file)
-    _panel(report, evaluators)
-    _scores(report, file, evaluators)
-    _moderation(report, moderation)
-    _result(report, result)
-    report.heading("Audit trail")
-    report.table(
-        ("When", "Who", "Action", "Details"),
-        [(f"{e.when:%d/%m/%Y %H:%M}", e.who, e.action, e.details) for e in audit],
-    )
+    s.contract(report, record)
+    s.criteria(report, record.file)
+    s.invitations(report, record.file)
+    s.communications(report)
+    d.declarations_section(report, found.declarations)
+    d.clarifications_section(report, found.clarifications)
+    d.late_bids_section(report, found.late_bids)
+    s.scores(report, record.file, record.evaluators)
+    s.moderation(report, record.moderation)
+    o.result(report, record)
+    o.rejected(report, record.result)
+    d.low_prices_section(report, found.low_prices)
+    d.tie_break_section(report, found.tie_break)
+    o.decision_not_to_award(report, record.abandonment)
+    o.letters(report, record.letters)
+    o.retention(report)
+    o.audit_trail(report, record.audit)
     return report

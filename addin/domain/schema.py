@@ -36,9 +36,16 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Status",
     "Award notice grouping",
     "Standstill end",
+    # After the fields above, so their rows keep their places in workbooks made before it.
+    "Authority address",
 )
-# Fields added after the first template: an older workbook without their rows gets the default.
-OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = ("Award notice grouping", "Standstill end")
+# Fields added after the first template, or that a competition may leave out: an older workbook
+# without their rows gets the default, and validation does not ask for them.
+OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = (
+    "Award notice grouping",
+    "Standstill end",
+    "Authority address",
+)
 
 COMPETITION = TableSpec(
     "tblCompetition",
@@ -83,6 +90,8 @@ BIDS = TableSpec(
         "Price",
         "Compliant",
         "Notes",
+        "Subcontracting %",
+        "Subcontractors",
     ),
     "One row per supplier invited: every Active member of the competition's lot.",
 )
@@ -119,6 +128,13 @@ PUBLICATION = TableSpec(
     "Publication",
     ("Notice", "Where", "Due by", "Published on", "Reference"),
     "Written by dps award: what the council must publish and by when; fill in each reference.",
+)
+
+LETTERS = TableSpec(
+    "tblLetters",
+    "Letters",
+    ("Supplier ID", "Outcome", "File", "Letter date", "Produced at", "Standstill ends"),
+    "Written with the letters: one row per letter produced (a re-issue adds rows).",
 )
 
 TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)

@@ -209,7 +209,7 @@ def _bid_results(
     for bid in sorted((b for b in file.bids if b.row in excluded), key=lambda b: b.row):
         s = standing(bid, board.criteria, board.used, weights, method, lowest=None)
         results.append(
-            _result(file, s, Outcome.EXCLUDED, None, "; ".join(excluded[bid.row]), "", low)
+            _result(file, s, Outcome.REJECTED, None, "; ".join(excluded[bid.row]), "", low)
         )
     for bid in sorted(file.bids, key=lambda b: b.row):
         why = not_evaluated_reason(bid, file.competition)

@@ -18,25 +18,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
+from addin.domain.uk_time import long_date
+
 # The last whole second of a day: "midnight at the end of" that day.
 END_OF_DAY = time(23, 59, 59)
-
-# English names spelt out so letters never depend on the machine's locale (strftime %A/%B do).
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def is_working_day(day: date, non_working_days: Collection[date]) -> bool:
@@ -60,15 +45,10 @@ def standstill_end(sent: date, days: int, non_working_days: Collection[date]) ->
     return datetime.combine(last, END_OF_DAY)
 
 
-def long_date(day: date, *, weekday: bool = False) -> str:
-    """'25 November 2026', or 'Wednesday 25 November 2026' with `weekday=True`."""
-    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
 def describe_standstill_end(end: datetime) -> str:
-    """'midnight at the end of Monday 4 January 2027': the wording reg. 87 uses, for letters.
+    """'midnight at the end of Monday 4 January 2027 (UK time)': reg. 87's wording, for letters.
 
-    Naming the day (not "00:00 on 5 January") is what avoids the classic one-day-out dispute.
+    Naming the day (not "00:00 on 5 January") is what avoids the classic one-day-out dispute;
+    naming the time zone answers a bidder abroad.
     """
-    return f"midnight at the end of {long_date(end.date(), weekday=True)}"
+    return f"midnight at the end of {long_date(end.date(), weekday=True)} (UK time)"

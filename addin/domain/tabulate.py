@@ -11,7 +11,7 @@ from addin.domain.evaluation import (
     Evaluator,
     Moderation,
 )
-from addin.domain.outcomes import BidResult, EvaluationResult
+from addin.domain.outcomes import BidResult, EvaluationResult, Outcome
 
 # Evaluators this far apart on a question must discuss it before a score is agreed.
 SPREAD_TO_HIGHLIGHT = 2
@@ -104,7 +104,7 @@ BREAKDOWN_COLUMNS = (
 
 
 def _result_row(bid: BidResult) -> dict[str, object]:
-    evaluated = bid.rank is not None or bid.outcome.value == "Excluded"
+    evaluated = bid.rank is not None or bid.outcome is Outcome.REJECTED
     # Stored as full-precision numbers (Excel doubles); the 0.00 format only changes the display.
     return {
         "Rank": bid.rank,

@@ -14,7 +14,7 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import award_inputs, highlights, tie_break
+from addin.excel import abandon_sheet, award_inputs, highlights, tie_break
 from addin.excel.context import ActionContext
 from addin.excel.live_workbook import LiveWorkbook
 from addin.excel.officer_action import ALERT_LIMIT as ALERT_LIMIT
@@ -234,3 +234,28 @@ def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome
         else f"written to {written}."
     )
     return Outcome(f"Evaluation report {where}", files=[written])
+
+
+@officer_action
+def abandon(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    out_dir = folder_of(live, context) / "Letters"  # before asking for a reason that cannot be used
+    reason = abandon_sheet.typed_reason(live)
+    if not reason:
+        abandon_sheet.prepare(live, now)
+        return Outcome(
+            f"Type the reason for not awarding on the {abandon_sheet.SHEET} sheet, then press "
+            "Abandon again. Each bidder gets a letter quoting it."
+        )
+    from addin.services.abandon import abandon as abandon_competition
+
+    done = abandon_competition(live, reason, out_dir, officer_of(live, context), now)
+    where = (
+        f"are {DOWNLOAD.format(name=f'{reference_of(live)} abandonment letters.zip')}"
+        if context.downloads
+        else f"written to {done.folder}."
+    )
+    return Outcome(
+        f"The competition is abandoned. {len(done.letters)} letter(s) {where}\n\n{SAVE}",
+        files=list(done.letters),
+        bundle=f"{reference_of(live)} abandonment letters.zip",
+    )

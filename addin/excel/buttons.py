@@ -113,6 +113,16 @@ BUTTONS: tuple[Button, ...] = (
         action="report",
         group="outcome",
     ),
+    Button(
+        id="abandon",
+        label="Abandon",
+        image_mso="CancelRequest",
+        screentip="Abandon the competition",
+        supertip="Decide not to award: record the reason, write a letter to each bidder and mark "
+        "the competition Abandoned. Not possible once the award is recorded.",
+        action="abandon",
+        group="outcome",
+    ),
 )
 
 

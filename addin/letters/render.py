@@ -23,9 +23,16 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from addin.errors import DpsError
-from addin.letters.context import LetterContext, letter_fields, row_fields
+from addin.letters.context import (
+    AwardCriterion,
+    CriterionRow,
+    LetterContext,
+    LetterHead,
+    letter_fields,
+)
 
 PDF_TIMEOUT_SECONDS = 120.0
 _LIBREOFFICE_NAMES = ("soffice", "libreoffice")
@@ -154,11 +161,15 @@ def template_fields(template: Path) -> set[str]:
         raise LetterTemplateInvalid(template, f"a tag is broken: {exc.message}") from exc
 
 
-def criteria_row_fields(template: Path) -> set[str]:
-    """Names used on the loop variable of every `for … in criteria` loop (`row.weight`)."""
+# The lists a template may loop over, and the fields of each item.
+LOOPS: dict[str, type[BaseModel]] = {"criteria": CriterionRow, "award_criteria": AwardCriterion}
+
+
+def loop_item_fields(template: Path, items: str = "criteria") -> set[str]:
+    """Names used on the loop variable of every `for … in <items>` loop (`row.weight`)."""
     found: set[str] = set()
     for loop in _parse(template, _source(_open(template))).find_all(nodes.For):
-        if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == "criteria"):
+        if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == items):
             continue
         if not isinstance(loop.target, nodes.Name):
             continue
@@ -168,11 +179,17 @@ def criteria_row_fields(template: Path) -> set[str]:
     return found
 
 
-def check_template(template: Path) -> None:
-    """Raises LetterTemplateError for the first tag that is not a letter or criteria-row field."""
-    unknown = sorted(template_fields(template) - letter_fields()) + sorted(
-        f"row.{name}" for name in criteria_row_fields(template) - row_fields()
-    )
+def criteria_row_fields(template: Path) -> set[str]:
+    return loop_item_fields(template, "criteria")
+
+
+def check_template(template: Path, model: type[LetterHead] = LetterContext) -> None:
+    """Raises LetterTemplateError for the first tag that is not a field of `model` or a row."""
+    unknown = sorted(template_fields(template) - letter_fields(model))
+    for items, item in LOOPS.items():
+        unknown += sorted(
+            f"row.{name}" for name in loop_item_fields(template, items) - set(item.model_fields)
+        )
     if unknown:
         raise LetterTemplateError(template, unknown[0])
 
@@ -182,9 +199,9 @@ def _undefined_name(exc: UndefinedError) -> str | None:
     return next((g for g in match.groups() if g), None) if match else None
 
 
-def render_letter(template: Path, context: LetterContext, out: Path) -> Path:
+def render_letter(template: Path, context: LetterHead, out: Path) -> Path:
     """Writes `out`: `template` filled with `context`. Never leaves a partial file behind."""
-    check_template(template)
+    check_template(template, type(context))
     tpl = _open(template)
     try:
         # Rows go in as plain dicts: templates see data, never the models' methods (and the

@@ -1,13 +1,28 @@
-"""Lays out report blocks as Markdown or as a Word document (python-docx)."""
+"""Lays out report blocks as Markdown or as a Word document (python-docx).
+
+The Word report is laid out for print: A4 portrait with printable margins, page numbers in the
+footer, every table with fixed column widths in proportion to the report's relative widths (so
+"Understanding" never breaks mid-word), its heading row repeated on every page and its rows
+never split across pages, and each heading and sentence kept with the table that follows. The
+long score table is one table per supplier, each readable on a portrait page.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
-from addin.domain.report import Heading, Paragraph, Report, Table
+from addin.domain.report import Block, Heading, Paragraph, Report, Table
+from addin.letters import word_layout
 from addin.letters.render import write_atomically
+from addin.letters.word_layout import PORTRAIT_TEXT_CM
+
+TABLE_TEXT = Pt(9)
+AFTER_TABLE = Pt(10)
 
 
 def _text(text: str) -> str:
@@ -23,7 +38,7 @@ def to_markdown(report: Report) -> str:
     lines = [f"# {_text(report.title)}", ""]
     for block in report.blocks:
         if isinstance(block, Heading):
-            lines += ["#" * block.level + " " + block.text, ""]
+            lines += ["#" * block.level + " " + _text(block.text), ""]
         elif isinstance(block, Paragraph):
             lines += [_text(block.text), ""]
         elif isinstance(block, Table):
@@ -34,24 +49,73 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _docx(report: Report, out: Path) -> None:
+def column_widths(table: Table, total_cm: float = PORTRAIT_TEXT_CM) -> tuple[float, ...]:
+    """The table's relative widths on `total_cm`, each column wide enough for its longest word
+    (heading in bold) so no word is broken across lines."""
+    weights = table.widths or (1.0,) * len(table.headers)
+    minimums = [
+        max(
+            word_layout.longest_word_cm(heading, bold=True),
+            *(word_layout.longest_word_cm(row[i]) for row in table.rows),
+        )
+        for i, heading in enumerate(table.headers)
+    ]
+    return word_layout.fit_widths(weights, minimums, total_cm)
+
+
+def _new_report(report: Report) -> DocxDocument:
     doc = Document()
+    section = doc.sections[0]
+    word_layout.a4(section)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(10)
+    props = doc.core_properties
+    props.title, props.author, props.language = report.title, "CCIN DPS add-in", "en-GB"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{report.title} – ").font.size = Pt(8)
+    word_layout.page_x_of_y(footer, Pt(8))
+    return doc
+
+
+def _add_table(doc: DocxDocument, block: Table) -> None:
+    widths = column_widths(block)
+    table = doc.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    heading = table.rows[0]
+    for cell, text in zip(heading.cells, block.headers, strict=True):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, TABLE_TEXT
+        word_layout.keep_with_next(cell.paragraphs[0])
+        word_layout.shade(cell)
+    word_layout.repeat_as_header(heading)
+    word_layout.cant_split(heading)
+    for values in block.rows:
+        row = table.add_row()
+        word_layout.cant_split(row)
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.paragraphs[0].add_run(text).font.size = TABLE_TEXT
+    word_layout.fixed_widths(table, widths)
+
+
+def _docx(report: Report, out: Path) -> None:
+    doc = _new_report(report)
     doc.add_heading(report.title, level=1)
-    for block in report.blocks:
+    blocks: list[Block] = report.blocks
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        after_table = i > 0 and isinstance(blocks[i - 1], Table)
+        if isinstance(block, Table):
+            _add_table(doc, block)
+            continue
         if isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
-        elif isinstance(block, Paragraph):
-            doc.add_paragraph(block.text)
-        elif isinstance(block, Table):
-            table = doc.add_table(rows=1, cols=len(block.headers))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-            for row in block.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
+            paragraph = doc.add_heading(block.text, level=block.level)
+        else:
+            paragraph = doc.add_paragraph(block.text)
+        if isinstance(following, Table):
+            word_layout.keep_with_next(paragraph)  # never a sentence alone above its table
+        if after_table and isinstance(block, Paragraph):  # headings bring their own space
+            paragraph.paragraph_format.space_before = AFTER_TABLE
     doc.save(str(out))
 
 

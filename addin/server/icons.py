@@ -117,6 +117,11 @@ GLYPHS: dict[str, tuple[list[Shape], list[Shape]]] = {
         + polyline((0.62, 0.56), (0.7, 0.84), (0.58, 0.76)),
         [],
     ),
+    # A struck-through circle: no award.
+    "abandon": (
+        arc((0.5, 0.5), 0.27, 0, 2 * math.pi, 24) + polyline((0.31, 0.69), (0.69, 0.31)),
+        [],
+    ),
     "pane": (
         polyline((0.4, 0.32), (0.78, 0.32))
         + polyline((0.4, 0.5), (0.78, 0.5))

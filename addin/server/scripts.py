@@ -52,3 +52,8 @@ async def award(book: xw.Book, current_user: CurrentUser) -> None:
 @script
 async def report(book: xw.Book, current_user: CurrentUser) -> None:
     await press("report", book, current_user)
+
+
+@script
+async def abandon(book: xw.Book, current_user: CurrentUser) -> None:
+    await press("abandon", book, current_user)

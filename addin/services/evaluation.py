@@ -224,4 +224,4 @@ def _score_summary(result: EvaluationResult) -> str:
         if winner
         else "none"
     )
-    return f"Winner: {name}; {ranked} ranked, {others} excluded or not evaluated"
+    return f"Winner: {name}; {ranked} ranked, {others} rejected or not evaluated"

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from addin.domain.award_notice import award_notice
 from addin.domain.models import Status
-from addin.errors import ActionRefused
+from addin.domain.uk_time import long_date
+from addin.errors import ActionRefused, LetterDateInPast
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.integrity import require_status, require_untampered
 from addin.services.letters_plan import (
@@ -36,7 +37,7 @@ from addin.services.recorded import recorded_result
 from addin.services.unit_of_work import UnitOfWork, unit_of_work
 
 COMPLETED = "Letters completed"
-NOTICE_REPORTED = "Award reported to DPS owner"
+NOTICE_REPORTED = "Intended award reported to DPS owner"
 
 
 class Mode(Enum):
@@ -114,6 +115,9 @@ def _write_letters(
         plan = plan_letters(loaded, evaluation, out_dir, _completion_date(plan, letter_date))
     to_write = [p for p in plan.letters if mode is not Mode.COMPLETE or not p.present]
     notice = None if mode is Mode.COMPLETE and plan.notice.exists() else plan.notice
+    if mode is not Mode.COMPLETE and plan.sent < now.date():
+        # The standstill counts from the day the letters are sent: never a day already gone.
+        raise LetterDateInPast(long_date(plan.sent), long_date(now.date()))
     result = LettersResult(
         workbook=edit.workbook.label,
         folder=out_dir,
@@ -127,7 +131,9 @@ def _write_letters(
     )
     if dry_run:
         return result
-    text = award_notice(loaded.file, evaluation, plan.sent, plan.standstill) if notice else None
+    text = (
+        award_notice(loaded.file, evaluation, plan.sent, plan.standstill_ends) if notice else None
+    )
     wanted = Documents(letters=to_write, pdf=pdf, notice=notice, notice_text=text)
     owner = os.path.abspath(edit.workbook.label)
     with stage_documents(out_dir, owner, wanted) as staged:
@@ -212,7 +218,9 @@ def _record(
                 "File": f"{record_folder}/{p.path.name}"
                 if record_folder
                 else os.path.abspath(p.path),
-                "Generated at": edit.now,
+                "Letter date": plan.sent,
+                "Produced at": edit.now,
+                "Standstill ends": plan.standstill_ends,
             }
             for p in written
         ]

@@ -70,10 +70,14 @@ def _same_file(logged: str, planned: Path) -> bool:
 
 
 def _logged(loaded: LoadedCompetition) -> list[tuple[str, object]]:
-    """(File, Generated at) of every row of the Letters log."""
+    """(File, Produced at) of every row of the Letters log ("Generated at" in older workbooks)."""
     table = loaded.tables.find(LETTERS_TABLE)
     rows = table.rows if table else []
-    return [(str(r.get("File") or ""), r.get("Generated at")) for r in rows if r.get("File")]
+    return [
+        (str(r.get("File") or ""), r.get("Produced at") or r.get("Generated at"))
+        for r in rows
+        if r.get("File")
+    ]
 
 
 def _to_second(value: object) -> datetime | None:

@@ -5,11 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from addin.domain.report import evaluation_report
-from addin.errors import DpsError
+from addin.domain import schema
+from addin.domain.abandonment import recorded_abandonment
+from addin.domain.models import Status
+from addin.domain.outcomes import EvaluationResult
+from addin.domain.report import (
+    ReportRecord,
+    TieBreakDecision,
+    decisions_on_record,
+    evaluation_report,
+)
+from addin.domain.report_record import letter_records
+from addin.errors import ActionRefused, DpsError
 from addin.report.render import write_report as render_report
-from addin.services.integrity import SCORED_STATUSES, require_status, require_untampered
-from addin.services.loading import parse_tables
+from addin.services.integrity import (
+    SCORED_STATUSES,
+    TIE_BREAK_ACTION,
+    require_status,
+    require_untampered,
+)
+from addin.services.loading import LoadedCompetition, parse_tables
 from addin.services.ports import CompetitionWorkbook
 from addin.services.recorded import recorded_result
 
@@ -23,18 +38,46 @@ def write_report(workbook: CompetitionWorkbook, out: Path, now: datetime) -> Pat
     loaded = parse_tables(workbook.read())
     require_status("report", loaded, now)
     require_untampered(loaded)
-    evaluators, moderation = loaded.evaluation
-    scored = loaded.file.competition.status in SCORED_STATUSES
-    result = recorded_result("report", loaded) if scored else None
-    entries = loaded.audit_entries
-    record = loaded.lock_record
-    report = evaluation_report(
-        loaded.file,
-        evaluators,
-        moderation,
-        result,
-        entries,
-        record.fingerprint if record else "",
-        now,
-    )
+    record = report_record(loaded, now)
+    report = evaluation_report(record, decisions_on_record(record, recorded_decision(loaded)))
     return render_report(report, out)
+
+
+def report_record(loaded: LoadedCompetition, now: datetime) -> ReportRecord:
+    evaluators, moderation = loaded.evaluation
+    letters = loaded.tables.find(schema.LETTERS.name)
+    record = loaded.lock_record
+    return ReportRecord(
+        file=loaded.file,
+        evaluators=evaluators,
+        moderation=moderation,
+        result=_result(loaded),
+        audit=loaded.audit_entries,
+        fingerprint=record.fingerprint if record else "",
+        generated=now,
+        letters=letter_records(letters.rows) if letters else (),
+        abandonment=recorded_abandonment(loaded.audit_entries),
+    )
+
+
+def recorded_decision(loaded: LoadedCompetition) -> TieBreakDecision | None:
+    """The panel's tie-break decision, as `dps score --tie-break ID --reason …` audited it."""
+    decisions = [e for e in loaded.audit_entries if e.action == TIE_BREAK_ACTION]
+    if not decisions:
+        return None
+    last = decisions[-1]
+    chosen, _, reasons = last.details.partition(":")
+    return TieBreakDecision(chosen.strip(), reasons.strip(), last.when, last.who)
+
+
+def _result(loaded: LoadedCompetition) -> EvaluationResult | None:
+    status = loaded.file.competition.status
+    if status in SCORED_STATUSES:
+        return recorded_result("report", loaded)
+    if status is Status.ABANDONED and loaded.seal is not None:
+        # Scored, then abandoned: the result stands in the record if it still matches its seal.
+        try:
+            return recorded_result("report", loaded)
+        except ActionRefused:
+            return None
+    return None

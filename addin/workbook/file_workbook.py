@@ -26,9 +26,9 @@ from addin.workbook.tables_read import WorkbookTables
 from addin.workbook.writer_lock import exclusive
 
 Row = Mapping[str, object]
-LETTERS_SHEET = "Letters"
-LETTERS_TABLE = "tblLetters"
-LETTERS_COLUMNS = ("Supplier ID", "Outcome", "File", "Generated at")
+LETTERS_SHEET = schema.LETTERS.sheet
+LETTERS_TABLE = schema.LETTERS.name
+LETTERS_COLUMNS = schema.LETTERS.columns
 
 
 class ChangedDuringRun(DpsError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -98,8 +99,9 @@ def write_log_sheet(
         put(sheet["A1"], title)
         sheet["A1"].font = styles.TITLE_FONT
         table = add_table(sheet, table_name, columns, 3)
-        for i, width in enumerate((14, 14, 60, 20)):
-            sheet.column_dimensions["ABCD"[i]].width = width
+        # ID, outcome and dates narrow; the file path wide.
+        for i, _ in enumerate(columns):
+            sheet.column_dimensions[get_column_letter(i + 1)].width = 60 if i == 2 else 20
         keep_audit_last(book)
     else:
         sheet, table = found

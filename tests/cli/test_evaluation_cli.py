@@ -10,6 +10,8 @@ import pytest
 from addin.cli.main import main
 from addin.demo import sample
 from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.domain.standstill import describe_standstill_end, standstill_end
+from addin.letters.calendar import bank_holidays_after
 from addin.services.launch import launch
 from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import build_workbook
@@ -42,9 +44,14 @@ def test_the_whole_evaluation_from_the_command_line(
     assert "   1  CCIN-003   Commons Policy Lab CIC" in out and "86.29  Winner" in out
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--dry-run"]) == 0
     assert "Would write" in capsys.readouterr().out
-    assert main(["letters", book, "--out", str(tmp_path / "letters"), "--date", "2026-12-18"]) == 0
+    # Letters are dated today or later (the real clock here): a week ahead.
+    sent = date.today() + timedelta(days=7)
+    letters = ["letters", book, "--out", str(tmp_path / "letters"), "--date", sent.isoformat()]
+    assert main(letters) == 0
     out = capsys.readouterr().out
-    assert "Standstill ends at midnight at the end of Tuesday 29 December 2026." in out
+    ends = standstill_end(sent, 10, bank_holidays_after(sent, 10))
+    assert ends is not None
+    assert f"Standstill ends at {describe_standstill_end(ends)}." in out
     assert main(["letters", book, "--out", str(tmp_path / "letters")]) == 1
     assert "already issued" in capsys.readouterr().err
     assert main(["report", book, "--out", str(tmp_path / "report.md")]) == 0

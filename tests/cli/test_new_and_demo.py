@@ -37,6 +37,9 @@ def test_demo_runs_end_to_end_and_again(tmp_path: Path, capsys: pytest.CaptureFi
     assert "   1  CCIN-003   Commons Policy Lab CIC" in out
     assert len(list((tmp_path / "letters").glob("*.docx"))) == 4
     assert (tmp_path / "CCIN-2026-014 evaluation report.docx").exists()
+    # The other ending, on a copy: every bidder told the competition was abandoned.
+    assert len(list((tmp_path / "if-abandoned" / "letters").glob("*_abandoned.docx"))) == 4
+    assert (tmp_path / "if-abandoned" / "CCIN-2026-014 evaluation report.docx").exists()
     book = load_workbook(tmp_path / "CCIN-2026-014.xlsx")
     assert book["Competition"]["B19"].value == "Awarded"
     assert "with no challenge recorded" in out

@@ -18,7 +18,7 @@ import xlwings as xw
 from openpyxl import load_workbook
 
 from addin.domain.problems import Problem, Severity
-from addin.excel import actions, dispatch, highlights, tie_break
+from addin.excel import abandon_sheet, actions, dispatch, highlights, tie_break
 from addin.excel.buttons import BUTTONS
 from addin.reporting import problem_line
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
@@ -38,6 +38,7 @@ from tests.builders import (
     build_workbook,
     edit,
     launched_workbook,
+    make_tie,
     marked_workbook,
     moderated_workbook,
     scored_workbook,
@@ -314,7 +315,7 @@ def test_a_bug_is_an_alert_and_is_raised_for_it(
     book.close()
 
 
-@pytest.mark.parametrize("button_id", ["letters", "report"])
+@pytest.mark.parametrize("button_id", ["letters", "report", "abandon"])
 def test_documents_need_the_workbook_saved_in_a_folder(tmp_path: Path, button_id: str) -> None:
     # An Office.js client sends only the workbook's name: there is no folder to write beside.
     excel = FakeExcel.open(scored_workbook(tmp_path))
@@ -361,23 +362,9 @@ def test_the_report_is_written_beside_the_workbook_and_changes_nothing(tmp_path:
     assert written.exists() and excel.alerts[0] == f"Evaluation report written to {written}."
 
 
-def _tie(path: Path) -> None:
-    """CCIN-001 and CCIN-003 given the same price and, from every evaluator, the same marks."""
-    book = load_workbook(path)
-    book["Bids"]["F6"] = book["Bids"]["F4"].value  # CCIN-003's price = CCIN-001's
-    for sheet in book.worksheets:
-        if sheet.title.startswith("Eval "):
-            for row in range(9, 21):
-                if sheet.cell(row, 1).value in ("CCIN-001", "CCIN-003"):
-                    sheet.cell(row, 5, 4)
-    for row in range(4, 16):  # unanimous now: the agreed scores no longer apply
-        book["Moderation"].cell(row, 7).value = book["Moderation"].cell(row, 8).value = None
-    book.save(path)
-
-
 def test_a_tie_for_first_is_settled_on_the_tie_break_sheet(tmp_path: Path) -> None:
     path = moderated_workbook(tmp_path)
-    _tie(path)
+    make_tie(path)
     excel = FakeExcel.open(path)
     excel.press("score", PANEL_DAY)
     assert excel.alerts[0].startswith("There is a tie for first place")
@@ -434,3 +421,31 @@ def test_award_before_letters_is_refused_before_adding_a_sheet(tmp_path: Path) -
     done = excel.press("award", AFTER_CLOSING)
     assert [a.func for a in done] == ["alert"]
     assert "cannot award a competition that is Evaluated" in excel.alerts[0]
+
+
+def test_abandon_asks_for_the_reason_then_does_what_the_cli_does(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    excel = FakeExcel.open(path, name=str(path))
+    excel.press("abandon", PANEL_DAY)
+    assert excel.alerts[0].startswith("Type the reason for not awarding on the Abandon sheet")
+    assert not (tmp_path / "Letters").exists()
+    excel.book[abandon_sheet.SHEET]["A4"] = "The pilot's funding was withdrawn"
+    excel.press("abandon", PANEL_DAY)
+    assert excel.alerts[1].startswith(
+        f"The competition is abandoned. 4 letter(s) written to {tmp_path / 'Letters'}."
+    )
+    live = excel.save(tmp_path / "after.xlsx")
+    fields = {r["Field"]: r["Value"] for r in read_tables(live).tables["tblCompetition"].rows}
+    assert fields["Status"] == "Abandoned"
+    audit = excel.book["Audit"]
+    last = [(audit.cell(r, 3).value, audit.cell(r, 4).value) for r in (audit.max_row - 1,)]
+    assert last == [("Abandoned", "The pilot's funding was withdrawn")]
+    assert validate_workbook(live, PANEL_DAY.date()).errors == []  # audit chain and lock intact
+
+
+def test_abandon_on_a_draft_is_refused_before_adding_a_sheet(tmp_path: Path) -> None:
+    path = build_workbook(tmp_path)
+    excel = FakeExcel.open(path, name=str(path))
+    excel.press("abandon", PANEL_DAY)
+    assert "cannot abandon a competition that is Draft" in excel.alerts[0]
+    assert abandon_sheet.SHEET not in excel.book.sheetnames

@@ -8,7 +8,7 @@ from typing import Any
 
 from docx import Document
 
-from addin.letters.context import CriterionRow, LetterContext
+from addin.letters.context import AbandonmentContext, AwardCriterion, CriterionRow, LetterContext
 
 # Every character XML and docxtpl treat specially, in the places bidders' text really goes.
 AWKWARD_SUPPLIER = 'Smith & Sons <Consulting> "Co-op"'
@@ -61,10 +61,26 @@ def rows() -> list[CriterionRow]:
     ]
 
 
-_RANK = {"successful": 1, "unsuccessful": 2, "not evaluated": None, "excluded": None}
+def award_criteria() -> list[AwardCriterion]:
+    return [
+        AwardCriterion(
+            id=r.id,
+            category=r.category,
+            criterion=r.criterion,
+            weight=r.weight,
+            max_score=r.max_score,
+        )
+        for r in rows()
+    ]
+
+
+AUTHORITY_ADDRESS = ["Civic Centre", "West Street", "Oldham", "OL1 1UT"]
+
+
+_RANK = {"successful": 1, "unsuccessful": 2, "not evaluated": None, "rejected": None}
 _REASON = {
     "not evaluated": "Your bid arrived at 12:04 on 20 November 2026, after the 12:00 deadline.",
-    "excluded": "Your score for Q1 (1 of 5) was below the minimum of 2 stated in the invitation.",
+    "rejected": "Your score for Q1 (1 of 5) was below the minimum of 2 stated in the invitation.",
 }
 
 
@@ -72,6 +88,7 @@ def make_context(outcome: str = "unsuccessful", **overrides: Any) -> LetterConte
     winner = AWKWARD_SUPPLIER if outcome == "successful" else AWKWARD_WINNER
     values: dict[str, Any] = {
         "authority": "Oldham Council",
+        "authority_address_lines": AUTHORITY_ADDRESS,
         "officer_name": "Jane O'Neil",
         "officer_email": "jane.oneil@oldham.gov.uk",
         "officer_phone": "0161 770 3000",
@@ -96,12 +113,33 @@ def make_context(outcome: str = "unsuccessful", **overrides: Any) -> LetterConte
         "winner_social_value": "9.00",
         "winner_price_points": "51.25",
         "price_method": "lowest price ÷ bid price × 60",
+        "award_criteria": award_criteria(),
         "criteria": [] if outcome == "not evaluated" else rows(),
         "reason": _REASON.get(outcome, ""),
         "has_standstill": True,
         "standstill_end": "midnight at the end of Monday 4 January 2027",
     }
     return LetterContext(**(values | overrides))
+
+
+def make_abandonment(**overrides: Any) -> AbandonmentContext:
+    values: dict[str, Any] = {
+        "authority": "Oldham Council",
+        "authority_address_lines": AUTHORITY_ADDRESS,
+        "officer_name": "Jane O'Neil",
+        "officer_email": "jane.oneil@oldham.gov.uk",
+        "letter_date": "20 November 2026",
+        "reference": "OLD-2026-014",
+        "title": "Youth voice & R&D review",
+        "lot": "Lot 1 – Policy Development & Testing",
+        "supplier_id": "S004",
+        "supplier_name": AWKWARD_SUPPLIER,
+        "contact_name": "Sam Smith",
+        "address_lines": ["Unit 2, Mill & Co Yard", "Oldham", "OL1 1AA"],
+        "reason": "The pilot's funding was withdrawn by the <Food> & Health board",
+        "abandoned_on": "20 November 2026",
+    }
+    return AbandonmentContext(**(values | overrides))
 
 
 @dataclass

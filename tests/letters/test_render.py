@@ -19,12 +19,13 @@ from addin.letters.render import (
     docx_to_pdf,
     render_letter,
 )
-from addin.letters.templates import template_for
+from addin.letters.templates import ABANDONED, TEMPLATES_DIR, template_for
 from tests.letters.builders import (
     AWKWARD_SUPPLIER,
     AWKWARD_WINNER,
     WINNER_REASON,
     YOUR_REASON,
+    make_abandonment,
     make_context,
     read_letter,
     tiny_template,
@@ -35,6 +36,7 @@ SUBJECT = (
     "(Lot 1 – Policy Development & Testing) – outcome"
 )
 STANDSTILL = "ends at midnight at the end of Monday 4 January 2027"
+_REASON_LATE = "Your bid arrived at 12:04 on 20 November 2026, after the 12:00 deadline."
 
 
 def _render(tmp_path: Path, context: LetterContext) -> Path:
@@ -42,12 +44,17 @@ def _render(tmp_path: Path, context: LetterContext) -> Path:
     return render_letter(template_for(context.outcome), context, out)
 
 
-@pytest.mark.parametrize("outcome", ["successful", "unsuccessful", "not evaluated", "excluded"])
+@pytest.mark.parametrize("outcome", ["successful", "unsuccessful", "not evaluated", "rejected"])
 def test_every_letter_keeps_awkward_names_exact(tmp_path: Path, outcome: str) -> None:
     letter = read_letter(_render(tmp_path, make_context(outcome)))
-    assert letter.header == ["Oldham Council", f"Commercial in confidence – {AWKWARD_SUPPLIER}"]
+    assert letter.header == [
+        "Oldham Council",
+        "Civic Centre\nWest Street\nOldham\nOL1 1UT",
+        f"Commercial in confidence – {AWKWARD_SUPPLIER}",
+    ]
     assert letter.footer == [
-        "CCIN Consultancy Services Dynamic Purchasing System – mini-competition OLD-2026-014"
+        "CCIN Consultancy Services Dynamic Purchasing System – mini-competition OLD-2026-014",
+        "Page 1 of 1",  # Word fields, numbered as Word lays the letter out
     ]
     assert letter.body[:8] == [
         "Our ref: OLD-2026-014",
@@ -113,20 +120,38 @@ def test_successful_without_standstill(tmp_path: Path) -> None:
     assert "We will contact you shortly to finalise the contract." in letter.text
 
 
-def test_late_bid_gives_the_precise_reason_and_no_scores(tmp_path: Path) -> None:
+def test_late_bid_gives_the_precise_reason_and_restates_the_criteria(tmp_path: Path) -> None:
     letter = read_letter(_render(tmp_path, make_context("not evaluated")))
-    assert "Your bid arrived at 12:04 on 20 November 2026, after the 12:00 deadline." in letter.body
+    reason = letter.body.index("Your bid was not evaluated, for this reason:")
+    assert letter.body[reason + 1] == _REASON_LATE
     assert f"award the contract to {AWKWARD_WINNER}, whose bid scored 84.25" in letter.text
-    assert letter.tables == []
+    # reg. 86(2)(a): the award criteria and weightings, even for a bid that was never scored.
+    assert (
+        "The award criteria and their weightings, as published in the invitation, were:"
+        in letter.body
+    )
+    assert letter.tables == [
+        [
+            ["Criterion", "Category", "Weight", "Max score"],
+            ["Q1 Approach to R&D <co-design>", "Quality", "30 %", "5"],
+            ["SV1 Local jobs & training", "Social Value", "10 %", "5"],
+            ["P1 Price", "Price", "60 %", "–"],
+        ]
+    ]
     assert not any(text.startswith("{%") for text in letter.body)
+    assert "rejected" not in letter.text and "excluded" not in letter.text
 
 
-def test_excluded_bid_shows_the_reason_and_the_scores(tmp_path: Path) -> None:
-    letter = read_letter(_render(tmp_path, make_context("excluded")))
-    assert "below the minimum of 2 stated in the invitation." in letter.text
-    assert len(letter.tables) == 2
-    assert letter.tables[0][1][-2:] == ["4.00", "24.00"]
-    assert letter.tables[1][1] == ["Q1 Approach to R&D <co-design>", YOUR_REASON, WINNER_REASON]
+def test_rejected_bid_shows_the_reason_the_criteria_and_the_scores(tmp_path: Path) -> None:
+    letter = read_letter(_render(tmp_path, make_context("rejected")))
+    reason = letter.body.index("Your bid was rejected, for this reason:")
+    assert "below the minimum of 2 stated in the invitation." in letter.body[reason + 1]
+    assert "Your bid was scored before it was rejected." in letter.text
+    assert "exclu" not in letter.text  # exclusion means the reg. 57 grounds, not a low score
+    criteria, scores, _, reasons = letter.tables
+    assert criteria[1] == ["Q1 Approach to R&D <co-design>", "Quality", "30 %", "5"]
+    assert scores[1][-2:] == ["4.00", "24.00"]
+    assert reasons[1] == ["Q1 Approach to R&D <co-design>", YOUR_REASON, WINNER_REASON]
 
 
 def test_no_standstill_leaves_no_standstill_text(tmp_path: Path) -> None:
@@ -200,7 +225,7 @@ def test_context_refuses_contradictions() -> None:
     with pytest.raises(ValidationError, match="precise reason"):
         make_context("not evaluated", reason=" ")
     with pytest.raises(ValidationError, match="has no rank"):
-        make_context("excluded", rank=3)
+        make_context("rejected", rank=3)
     with pytest.raises(ValidationError, match="standstill_end"):
         make_context(standstill_end="")
     with pytest.raises(ValidationError, match="extra"):
@@ -224,3 +249,34 @@ def test_pdf_without_libreoffice_says_what_to_do(
     assert "LibreOffice is not installed" in str(caught.value)
     assert "Save As > PDF" in caught.value.hint
     assert not (tmp_path / "pdf").exists()
+
+
+@pytest.mark.parametrize("bid_received", [True, False])
+def test_abandonment_letter_gives_the_decision_and_its_reason(
+    tmp_path: Path, bid_received: bool
+) -> None:
+    context = make_abandonment(bid_received=bid_received)
+    out = render_letter(TEMPLATES_DIR / ABANDONED, context, tmp_path / "abandoned.docx")
+    letter = read_letter(out)
+    assert letter.header[0] == "Oldham Council"
+    assert letter.body[6] == (
+        "Mini-competition OLD-2026-014: Youth voice & R&D review "
+        "(Lot 1 – Policy Development & Testing) – competition abandoned"
+    )
+    decided = letter.body.index(
+        "I am writing to tell you that on 20 November 2026 Oldham Council decided not to award a "
+        "contract in this mini-competition, and has abandoned it, for this reason:"
+    )
+    assert letter.body[decided + 1] == (
+        "The pilot's funding was withdrawn by the <Food> & Health board"
+    )
+    assert "No contract will be awarded in this mini-competition." in letter.text
+    assert ("We will keep your bid confidential." in letter.text) is bid_received
+    assert ("The invitation to bid is withdrawn" in letter.text) is not bid_received
+    assert "within 15 days of receiving your request" in letter.text
+    assert "standstill" not in letter.text and "{" not in letter.text
+
+
+def test_abandonment_needs_a_reason() -> None:
+    with pytest.raises(ValidationError, match="needs the reason"):
+        make_abandonment(reason="  ")

@@ -60,7 +60,7 @@ def test_across_the_new_year_with_the_wording_letters_use() -> None:
     # Thu 24 Dec 2026 + 10 = Sun 3 Jan 2027 (New Year's Day was Fri 1 Jan) -> Mon 4 Jan 2027.
     end = standstill_end(date(2026, 12, 24), 10, HOLIDAYS)
     assert end == datetime(2027, 1, 4, 23, 59, 59)
-    assert describe_standstill_end(end) == "midnight at the end of Monday 4 January 2027"
+    assert describe_standstill_end(end) == "midnight at the end of Monday 4 January 2027 (UK time)"
 
 
 def test_without_holidays_only_weekends_count() -> None:

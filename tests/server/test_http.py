@@ -171,6 +171,7 @@ WORKBOOKS: dict[str, Build] = {
     "letters": scored_workbook,
     "award": scored_workbook,
     "report": scored_workbook,
+    "abandon": scored_workbook,
 }
 
 

@@ -10,13 +10,14 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from addin.errors import ActionRefused
+from addin.errors import ActionRefused, LetterDateInPast
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
 from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import PANEL_DAY, moderated_workbook, scored_workbook
 
 SENT = date(2026, 12, 18)  # a Friday: 10 days runs into Christmas
+ENDS = datetime(2026, 12, 29, 23, 59, 59)  # Tuesday 29 December 2026, after the bank holidays
 
 
 def text_of(path: Path) -> str:
@@ -89,38 +90,81 @@ def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None
         "Bid received at 12:02 on 11 November 2026 (UK time), 2 minutes after the 12:00 closing time on 11 November 2026"
         in late
     )
+    assert "Q2 Approach to co-design with residents, officers and members" in late  # restated
 
 
 def test_letters_are_logged_audited_and_the_standstill_recorded(issued: tuple[Path, Path]) -> None:
-    path, out = issued
+    path, _ = issued
     book = load_workbook(path)
     assert book["Competition"]["B19"].value == "Standstill"
     assert book["Competition"]["B21"].value == datetime(2026, 12, 29, 23, 59, 59)
-    log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=3)]
-    assert [r[:2] for r in log] == [
-        ["CCIN-003", "successful"],
-        ["CCIN-001", "unsuccessful"],
-        ["CCIN-002", "unsuccessful"],
-        ["CCIN-004", "not evaluated"],
+    assert [c.value for c in book["Letters"][3]] == [
+        "Supplier ID", "Outcome", "File", "Letter date", "Produced at", "Standstill ends",
+    ]  # fmt: skip
+    log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=6)]
+    assert [(r[0], r[1], r[3], r[4], r[5]) for r in log] == [
+        (supplier, outcome, datetime(2026, 12, 18), datetime(2026, 12, 18, 10), ENDS)
+        for supplier, outcome in [
+            ("CCIN-003", "successful"),
+            ("CCIN-001", "unsuccessful"),
+            ("CCIN-002", "unsuccessful"),
+            ("CCIN-004", "not evaluated"),
+        ]
     ]
     audit = [book["Audit"].cell(r, 3).value for r in range(4, book["Audit"].max_row + 1)]
-    assert audit[-2:] == ["Letters issued", "Award reported to DPS owner"]
+    assert audit[-2:] == ["Letters issued", "Intended award reported to DPS owner"]
+
+
+def test_the_dps_owner_is_told_of_an_intended_award_not_an_award(
+    issued: tuple[Path, Path],
+) -> None:
+    _, out = issued
     notice = (out / "CCIN-2026-014_award_notice-to-Oldham.txt").read_text()
-    assert "Winning supplier: Commons Policy Lab CIC (CCIN-003)" in notice
+    assert "Subject: Intended call-off award under the CCIN Consultancy Services" in notice
+    assert (
+        "Oldham Council intends to award a call-off contract under the DPS once the voluntary "
+        "standstill period has ended at midnight at the end of Tuesday 29 December 2026 (UK "
+        "time), provided no claim has been issued. It has not yet been awarded"
+    ) in notice
+    assert "has awarded" not in notice
+    assert "Intended supplier: Commons Policy Lab CIC (CCIN-003)" in notice
+    assert "Outcome letters sent: 18 December 2026" in notice
     assert "jonathan.downs@oldham.gov.uk" in notice
 
 
 def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path, Path]) -> None:
     path, out = issued
+    monday = datetime(2026, 12, 21, 9, 30)
     with pytest.raises(ActionRefused, match="already issued") as refused:
-        write_letters(FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT)
+        write_letters(FileWorkbook(path), out, None, monday)
     assert refused.value.exit_code == 1  # a refusal, as the README says
-    write_letters(
-        FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT, force=True
-    )
+    # Re-issued three days later: dated that day, and the standstill counted from it again.
+    write_letters(FileWorkbook(path), out, None, monday, force=True)
+    text = text_of(out / "CCIN-2026-014_CCIN-001_unsuccessful.docx")
+    assert "Date: 21 December 2026" in text
+    assert "ends at midnight at the end of Thursday 31 December 2026 (UK time)" in text
     book = load_workbook(path)
     actions = [book["Audit"].cell(r, 3).value for r in range(4, book["Audit"].max_row + 1)]
     assert "Letters re-issued (--force)" in actions
+    log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=6)]
+    assert [(r[3], r[4], r[5]) for r in log[4:]] == [
+        (datetime(2026, 12, 21), monday, datetime(2026, 12, 31, 23, 59, 59))
+    ] * 4
+
+
+def test_a_letter_date_in_the_past_is_refused(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(LetterDateInPast) as refused:
+        write_letters(
+            FileWorkbook(path), tmp_path / "out", None, datetime(2026, 12, 19, 9), letter_date=SENT
+        )
+    assert str(refused.value) == (
+        "the letter date 18 December 2026 is in the past (today is 19 December 2026): letters "
+        "are dated the day they are sent, and the standstill counts from that day"
+    )
+    assert refused.value.exit_code == 1
+    assert not (tmp_path / "out").exists() and path.read_bytes() == before
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:

@@ -106,8 +106,8 @@ def assert_issued_once(book: Path, out: Path, day: date) -> None:
     ]
     assert sorted(p.name for p in out.iterdir()) == sorted([*LETTERS, NOTICE])
     assert {dated(out / name) for name in LETTERS} == {f"{day.day} {day:%B %Y}"}
-    assert f"{day:%d/%m/%Y}" in (out / NOTICE).read_text(encoding="utf-8")
-    assert actions.count("Award reported to DPS owner") == 1
+    assert f"{day.day} {day:%B %Y}" in (out / NOTICE).read_text(encoding="utf-8")
+    assert actions.count("Intended award reported to DPS owner") == 1
     assert validate_workbook(book, RERUN.date()).errors == []
 
 
@@ -160,7 +160,7 @@ def test_a_failure_before_the_save_changes_nothing_and_a_rerun_issues_the_letter
     result = issue(book, out, RERUN)
     assert result.replaced_unrecorded == [] and not result.completed
     assert_issued_once(book, out, RERUN.date())
-    assert state(book)[2][-2:] == ["Letters issued", "Award reported to DPS owner"]
+    assert state(book)[2][-2:] == ["Letters issued", "Intended award reported to DPS owner"]
     assert leftovers(tmp_path) == []
 
 
@@ -179,7 +179,7 @@ def test_a_failure_after_the_save_is_completed_by_a_rerun_without_force(
     assert stopped.value.exit_code == 2
     status, logged, actions = state(book)  # the workbook fully updated: it records all four
     assert status == "Standstill" and len(logged) == 4
-    assert actions[-2:] == ["Letters issued", "Award reported to DPS owner"]
+    assert actions[-2:] == ["Letters issued", "Intended award reported to DPS owner"]
     in_place = sorted(p.name for p in out.iterdir()) if out.exists() else []
     assert in_place == sorted(MOVES[: failing - 1])
     assert leftovers(tmp_path) == []
@@ -190,7 +190,7 @@ def test_a_failure_after_the_save_is_completed_by_a_rerun_without_force(
     assert_issued_once(book, out, SENT)  # dated as recorded, not as rerun
     assert state(book)[2][-3:] == [
         "Letters issued",
-        "Award reported to DPS owner",
+        "Intended award reported to DPS owner",
         "Letters completed",
     ]
     assert leftovers(tmp_path) == []
@@ -230,7 +230,7 @@ def test_letters_the_workbook_never_recorded_are_replaced_without_force(
     result = issue(book, out, RERUN)
     assert sorted(p.name for p in result.replaced_unrecorded) == LETTERS[1:]
     assert_issued_once(book, out, RERUN.date())
-    assert state(book)[2][-2:] == ["Letters issued", "Award reported to DPS owner"]
+    assert state(book)[2][-2:] == ["Letters issued", "Intended award reported to DPS owner"]
 
 
 def test_recorded_letters_need_force_in_the_same_folder_or_another(

@@ -5,6 +5,7 @@ request names.
 """
 
 from addin.server.scripts import (
+    abandon,
     award,
     evaluators,
     launch,
@@ -15,4 +16,14 @@ from addin.server.scripts import (
     validate,
 )
 
-__all__ = ["award", "evaluators", "launch", "letters", "moderate", "report", "score", "validate"]
+__all__ = [
+    "abandon",
+    "award",
+    "evaluators",
+    "launch",
+    "letters",
+    "moderate",
+    "report",
+    "score",
+    "validate",
+]
