@@ -16,10 +16,12 @@ into from the next second on.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-# The last whole second of a day: "midnight at the end of" that day.
-END_OF_DAY = time(23, 59, 59)
+# Day counting lives in one place (addin.domain.periods); these names are kept for callers.
+from addin.domain.periods import END_OF_DAY, is_working_day, last_day, next_working_day
+
+__all__ = ["END_OF_DAY", "describe_standstill_end", "is_working_day", "long_date", "standstill_end"]
 
 # English names spelt out so letters never depend on the machine's locale (strftime %A/%B do).
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -39,10 +41,6 @@ _MONTHS = (
 )
 
 
-def is_working_day(day: date, non_working_days: Collection[date]) -> bool:
-    return day.weekday() < 5 and day not in non_working_days
-
-
 def standstill_end(sent: date, days: int, non_working_days: Collection[date]) -> datetime | None:
     """The moment the standstill ends, or None when `days` is 0 (no standstill is offered).
 
@@ -54,10 +52,8 @@ def standstill_end(sent: date, days: int, non_working_days: Collection[date]) ->
         raise ValueError(f"standstill days must be 0 or more, not {days}")
     if days == 0:
         return None
-    last = sent + timedelta(days=days)
-    while not is_working_day(last, non_working_days):
-        last += timedelta(days=1)
-    return datetime.combine(last, END_OF_DAY)
+    last = last_day(sent, days)
+    return datetime.combine(next_working_day(last, non_working_days), END_OF_DAY)
 
 
 def long_date(day: date, *, weekday: bool = False) -> str:
