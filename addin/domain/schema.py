@@ -34,7 +34,13 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Moderation method",
     "Standstill days",
     "Status",
+    # Added after the first release: below Status so every earlier field keeps its cell.
+    "Members list dated",
+    "Evaluation days",
+    "Tie-break rule",
 )
+# Fields a workbook made before they existed may lack: blank or missing means the default.
+OPTIONAL_FIELDS: tuple[str, ...] = ("Members list dated", "Evaluation days", "Tie-break rule")
 
 COMPETITION = TableSpec(
     "tblCompetition",
@@ -64,6 +70,7 @@ MEMBERS = TableSpec(
         "Admitted on",
         "SME",
         "VCSE",
+        "Notes",
     ),
     "The DPS membership list as published by Oldham Council.",
 )
@@ -79,8 +86,30 @@ BIDS = TableSpec(
         "Price",
         "Compliant",
         "Notes",
+        "Low price explanation requested",
+        "Low price decision",
+        "Low price reasons",
     ),
     "One row per supplier invited: every Active member of the competition's lot.",
+)
+DECLARATIONS = TableSpec(
+    "tblDeclarations",
+    "Declarations",
+    ("Name", "Role", "Conflict of interest", "Details", "Measures taken", "Declared on"),
+    "Everyone involved declares any conflict of interest before seeing bids (reg. 24); a "
+    "supplier's prior involvement is recorded with the measures taken (reg. 41).",
+)
+CLARIFICATIONS = TableSpec(
+    "tblClarifications",
+    "Clarifications",
+    ("Received on", "Question", "Answer", "Published to all on"),
+    "Bidders' questions and the answers shared with every bidder before closing.",
+)
+PRE_AWARD = TableSpec(
+    "tblPreAward",
+    "Pre-award",
+    ("Check", "Confirmed on", "Confirmed by", "Notes"),
+    "Before the letters: the winner's up-to-date self-declaration and supporting evidence.",
 )
 AUDIT = TableSpec(
     "tblAudit",
@@ -103,7 +132,24 @@ SEAL = TableSpec(
     "Written when scored: the result's fingerprint, its winner and every value it depends on.",
 )
 
-TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
+TABLES: tuple[TableSpec, ...] = (
+    COMPETITION,
+    CRITERIA,
+    MEMBERS,
+    BIDS,
+    DECLARATIONS,
+    CLARIFICATIONS,
+    PRE_AWARD,
+    AUDIT,
+)
+# What version 2 of the workbook added (issue 10): a workbook made earlier lacks them, and the
+# readers say so and how to add them rather than just "missing".
+ADDED_TABLES: tuple[TableSpec, ...] = (DECLARATIONS, CLARIFICATIONS, PRE_AWARD)
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    MEMBERS.name: ("Notes",),
+    BIDS.name: ("Low price explanation requested", "Low price decision", "Low price reasons"),
+}
+
 # Tables the add-in adds as the competition moves on; absent from a Draft workbook.
 LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL)
 
