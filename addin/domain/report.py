@@ -17,8 +17,9 @@ from addin.domain.dps import CCIN_DPS
 from addin.domain.evaluation import Evaluator, Moderation, show_money, show_points
 from addin.domain.marks import scored_criteria
 from addin.domain.models import CompetitionFile
-from addin.domain.outcomes import EvaluationResult, Outcome
+from addin.domain.outcomes import SCORED_NOT_RANKED, EvaluationResult, Outcome
 from addin.domain.problems import Severity
+from addin.domain.report_records import add_records
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def _result(report: Report, result: EvaluationResult | None) -> None:
         report.say(
             f"Winner: {winner.supplier_name} ({winner.supplier_id}), total {show_points(winner.total)}."
         )
-    rejected = [b for b in result.bids if b.outcome in (Outcome.EXCLUDED, Outcome.NOT_EVALUATED)]
+    unranked = (*SCORED_NOT_RANKED, Outcome.NOT_EVALUATED)
+    rejected = [b for b in result.bids if b.outcome in unranked]
     report.heading("Excluded and non-evaluated bids")
     if rejected:
         report.table(
@@ -246,6 +248,7 @@ def evaluation_report(
     _panel(report, evaluators)
     _scores(report, file, evaluators)
     _moderation(report, moderation)
+    add_records(report, file, evaluators)
     _result(report, result)
     report.heading("Audit trail")
     report.table(

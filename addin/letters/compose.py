@@ -7,7 +7,13 @@ from datetime import date
 from addin.domain.dps import CCIN_DPS
 from addin.domain.evaluation import show_money
 from addin.domain.models import CompetitionFile, Member, PriceMethod
-from addin.domain.outcomes import BidResult, CriterionResult, EvaluationResult, Outcome
+from addin.domain.outcomes import (
+    SCORED_NOT_RANKED,
+    BidResult,
+    CriterionResult,
+    EvaluationResult,
+    Outcome,
+)
 from addin.domain.standstill import long_date
 from addin.letters.context import NOT_APPLICABLE, CriterionRow, LetterContext, two_dp, weight_text
 
@@ -15,6 +21,8 @@ OUTCOME_WORDS: dict[Outcome, str] = {
     Outcome.WINNER: "successful",
     Outcome.UNSUCCESSFUL: "unsuccessful",
     Outcome.EXCLUDED: "excluded",
+    # Scored, then set aside with a precise reason: the excluded letter says so.
+    Outcome.REJECTED_LOW_PRICE: "excluded",
     Outcome.NOT_EVALUATED: "not evaluated",
 }
 PRICE_METHOD_WORDS: dict[PriceMethod, str] = {
@@ -104,7 +112,7 @@ def compose_letters(
     for bid in letter_recipients(file, result):
         member = file.member(bid.supplier_id)
         outcome = OUTCOME_WORDS[bid.outcome]
-        scored = bid.outcome in (Outcome.WINNER, Outcome.UNSUCCESSFUL, Outcome.EXCLUDED)
+        scored = bid.outcome in (Outcome.WINNER, Outcome.UNSUCCESSFUL, *SCORED_NOT_RANKED)
         context = LetterContext(
             authority=c.authority or "",
             officer_name=c.officer_name or "",
@@ -132,7 +140,7 @@ def compose_letters(
             winner_price_points=two_dp(winner.price_points) if winner else NOT_APPLICABLE,
             price_method=PRICE_METHOD_WORDS[c.price_method],
             criteria=criterion_rows(file, bid, winner, lowest) if scored else [],
-            reason=bid.reason if bid.outcome in (Outcome.EXCLUDED, Outcome.NOT_EVALUATED) else "",
+            reason=bid.reason if bid.outcome in (*SCORED_NOT_RANKED, Outcome.NOT_EVALUATED) else "",
             has_standstill=bool(standstill_end),
             standstill_end=standstill_end,
         )

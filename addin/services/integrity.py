@@ -22,7 +22,6 @@ from addin.errors import ActionRefused, CriteriaChangedAfterLaunch
 from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
-TIE_BREAK_ACTION = "Tie-break decision"
 SCORED_ACTION = "Scored"
 # Statuses in which a sealed result stands; letters and the report are built from it.
 SCORED_STATUSES = (Status.EVALUATED, Status.AWARDED)
@@ -37,8 +36,8 @@ def audit_entries(loaded: LoadedCompetition) -> tuple[list[AuditEntry], list[Pro
 
 
 def recorded_tie_break(loaded: LoadedCompetition) -> str | None:
-    decisions = [e for e in loaded.audit_entries if e.action == TIE_BREAK_ACTION]
-    return decisions[-1].details.split(":", 1)[0].strip() if decisions else None
+    decision = loaded.file.tie_break_decision
+    return decision.supplier_id if decision else None
 
 
 def current_seal_values(
@@ -110,7 +109,8 @@ def _lock_problems(loaded: LoadedCompetition, record: LockRecord | None) -> list
     return problems
 
 
-def integrity_problems(loaded: LoadedCompetition) -> list[Problem]:
+def integrity_problems(loaded: LoadedCompetition, *, seal: bool = True) -> list[Problem]:
+    """The launch lock, the audit chain and (unless `seal` is False) the result seal."""
     record = lock_record(loaded)
     entries, problems = audit_entries(loaded)
     if not problems and (record is not None or entries):
@@ -126,11 +126,13 @@ def integrity_problems(loaded: LoadedCompetition) -> list[Problem]:
                     FieldRef(table=schema.LOCK.name, row=0, column="Value"),
                 )
             )
-    return loaded.locate([*problems, *_lock_problems(loaded, record), *_seal_problems(loaded)])
+    sealed = _seal_problems(loaded) if seal else []
+    return loaded.locate([*problems, *_lock_problems(loaded, record), *sealed])
 
 
-def require_untampered(loaded: LoadedCompetition) -> None:
-    problems = integrity_problems(loaded)
+def require_untampered(loaded: LoadedCompetition, *, seal: bool = True) -> None:
+    """Refuses a workbook changed since launch; `seal=False` for scoring, which re-seals."""
+    problems = integrity_problems(loaded, seal=seal)
     if problems:
         raise CriteriaChangedAfterLaunch(
             loaded.file.competition.reference or str(loaded.path),

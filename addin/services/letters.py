@@ -16,6 +16,7 @@ from addin.letters.calendar import bank_holidays_after
 from addin.letters.compose import compose_letters
 from addin.letters.render import PdfUnavailable, docx_to_pdf, find_libreoffice, render_letter
 from addin.letters.templates import template_for
+from addin.services.award_ready import require_ready_for_letters
 from addin.services.integrity import require_status, require_untampered
 from addin.services.ports import CompetitionWorkbook
 from addin.services.recorded import recorded_result
@@ -74,6 +75,7 @@ def _write_letters(
 ) -> LettersResult:
     require_status("letters", edit.loaded, now)
     require_untampered(edit.loaded)
+    require_ready_for_letters(edit.loaded, letter_date or now.date())
     if pdf and not dry_run and find_libreoffice() is None:
         raise PdfUnavailable()
     file = edit.loaded.file
