@@ -5,7 +5,16 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from addin.domain.models import Category, MemberStatus, ModerationMethod, PriceMethod, Status
+from addin.domain.models import (
+    Category,
+    LowPriceDecision,
+    MemberStatus,
+    ModerationMethod,
+    PriceMethod,
+    Role,
+    Status,
+    TieBreakRule,
+)
 
 DATE = "dd/mm/yyyy"
 DATE_TIME = "dd/mm/yyyy hh:mm"
@@ -30,7 +39,16 @@ def choices(*values: str) -> str:
 
 
 def enum_choices(
-    kind: type[Category | MemberStatus | PriceMethod | ModerationMethod | Status],
+    kind: type[
+        Category
+        | MemberStatus
+        | PriceMethod
+        | ModerationMethod
+        | Status
+        | Role
+        | LowPriceDecision
+        | TieBreakRule
+    ],
 ) -> str:
     return choices(*(m.value for m in kind))
 
@@ -39,8 +57,11 @@ YES_NO_LIST = choices("Yes", "No")
 
 COLUMN_FORMATS: dict[str, dict[str, str]] = {
     "tblMembers": {"Admitted on": DATE},
-    "tblBids": {"Received at": DATE_TIME, "Price": MONEY},
+    "tblBids": {"Received at": DATE_TIME, "Price": MONEY, "Low price explanation requested": DATE},
     "tblCriteria": {"Weight %": NUMBER},
+    "tblDeclarations": {"Declared on": DATE},
+    "tblClarifications": {"Received on": DATE, "Published to all on": DATE},
+    "tblPreAward": {"Confirmed on": DATE},
     "tblAudit": {"When": DATE_TIME},
 }
 
@@ -50,6 +71,7 @@ FIELD_FORMATS: dict[str, str] = {
     "Closing date": DATE_TIME,
     "Contract start": DATE,
     "Contract end": DATE,
+    "Members list dated": DATE,
 }
 
 
