@@ -25,13 +25,14 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import highlights, tie_break
+from addin.excel import highlights, late_bids, tie_break
 from addin.excel.highlights import Mark
 from addin.excel.live_workbook import LiveWorkbook
 from addin.reporting import where
 from addin.services import evaluation
 from addin.services import launch as launching
 from addin.services.integrity import require_status
+from addin.services.late_bids import accept_late_bids
 from addin.services.loading import parse_tables
 from addin.services.validate import problems_in
 
@@ -158,6 +159,24 @@ def launch(live: LiveWorkbook, now: datetime) -> Outcome:
     head = f"{live.label} is launched. {result.summary}.\nFingerprint {result.fingerprint[:16]}…"
     warnings = [" ".join(w.split()) for w in result.warnings]
     return Outcome(fit(head, warnings, SAVE), highlights.marks_in(result.warnings))
+
+
+@officer_action
+def accept_late(live: LiveWorkbook, now: datetime) -> Outcome:
+    decisions = late_bids.typed_decisions(live)
+    if not decisions:
+        late_bids.prepare(live, now)
+        return Outcome(
+            f"Type each late bid to accept on the {late_bids.SHEET} sheet: its Supplier ID and "
+            "the reason (e.g. a portal failure), then press Accept late bid again."
+        )
+    done = accept_late_bids(live, decisions, officer_of(live), now)
+    lines = [f"Accepted the late bid from {s}: it will be evaluated." for s in done.accepted]
+    lines += [f"{s}: already accepted; nothing changed." for s in done.already]
+    tail = "The decisions are in the audit trail and the report." + (
+        f"\n\n{SAVE}" if done.accepted else ""
+    )
+    return Outcome(fit("Late bids:", lines, tail))
 
 
 @officer_action

@@ -46,6 +46,15 @@ BUTTONS: tuple[Button, ...] = (
         action="launch",
     ),
     Button(
+        id="accept_late",
+        label="Accept late bid",
+        image_mso="ReviewAcceptChange",
+        screentip="Accept a late bid",
+        supertip="Record the decision, with its reason, to evaluate a bid that arrived after "
+        "the closing time (e.g. a portal failure). Only before the evaluator tabs are created.",
+        action="accept_late",
+    ),
+    Button(
         id="evaluators",
         label="Evaluator tabs",
         image_mso="SheetInsert",
