@@ -9,7 +9,7 @@ import pytest
 
 from addin.cli.main import main
 from addin.demo import sample
-from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.demo.officer import confirm_pre_award, evaluators_score, panel_moderates, record_bids
 from addin.services.launch import launch
 from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import build_workbook
@@ -21,7 +21,7 @@ def closed(tmp_path: Path) -> Path:
     invitation = date.today() - timedelta(days=28)
     path = build_workbook(tmp_path, fields=sample.competition_fields(invitation))
     launch(FileWorkbook(path), "Sam Patel", datetime.combine(invitation, time(9)))
-    record_bids(path, datetime.combine(invitation + timedelta(days=14), time(12)))
+    record_bids(path, sample.closing_for(invitation))
     return path
 
 
@@ -40,6 +40,7 @@ def test_the_whole_evaluation_from_the_command_line(
     assert main(["score", book]) == 0
     out = capsys.readouterr().out
     assert "   1  CCIN-003   Commons Policy Lab CIC" in out and "86.29  Winner" in out
+    confirm_pre_award(closed, date.today())
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--dry-run"]) == 0
     assert "Would write" in capsys.readouterr().out
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--date", "2026-12-18"]) == 0

@@ -160,7 +160,9 @@ def test_bids_not_evaluated_get_their_exact_reason() -> None:
     assert (s2.rank, s2.total, s2.criteria) == (None, 0, ())
     # The late, cheaper bids do not set the lowest price: S1 gets the full 40.
     assert bid_result(result, "S1").total == 86
-    assert result.problems == ()
+    # S6's letter could not say why it was non-compliant.
+    (missing,) = result.problems
+    assert (missing.code, missing.fields) == ("COMPLIANCE_REASON_MISSING", (bids_ref(5, "Notes"),))
 
 
 def test_a_bid_received_exactly_at_the_closing_time_is_on_time() -> None:
@@ -317,7 +319,12 @@ def test_abnormally_low_price() -> None:
     # Mean of the others: (40,000 + 50,000) ÷ 2 = 45,000; 80 % of it is 36,000 > 35,999.
     problem = next(p for p in result.problems if p.code == "ABNORMALLY_LOW_PRICE")
     assert problem.severity is Severity.WARNING
-    assert problem.fields == (bids_ref(2, "Price"),)
+    assert problem.fields == (
+        bids_ref(2, "Price"),
+        bids_ref(2, "Low price explanation requested"),
+        bids_ref(2, "Low price decision"),
+        bids_ref(2, "Low price reasons"),
+    )
     assert "reg. 69" in problem.message and "before any rejection" in problem.message
     assert "£35,999 is 20.0 % below the mean of the other bids (£45,000)" in problem.message
     assert "abnormally low" in bid_result(result, "S3").notes.lower()

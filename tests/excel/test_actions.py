@@ -27,6 +27,7 @@ from addin.services.letters import write_letters
 from addin.services.validate import validate_workbook
 from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.reader import read_tables
+from addin.workbook.tables_read import WorkbookTables
 from tests.builders import (
     AFTER_CLOSING,
     CRITERIA,
@@ -55,6 +56,11 @@ def colours(done: list[Applied]) -> list[tuple[str | None, str | None, object]]:
 
 def writes_to(done: list[Applied], sheet: str) -> list[Applied]:
     return [a for a in done if a.sheet == sheet and a.func == "setValues"]
+
+
+def status_of(tables: WorkbookTables) -> object:
+    rows = tables.tables["tblCompetition"].rows
+    return next(r["Value"] for r in rows if r["Field"] == "Status")
 
 
 def copy(path: Path, name: str) -> Path:
@@ -179,8 +185,8 @@ def test_launch_writes_what_the_cli_writes(tmp_path: Path) -> None:
     done = excel.press("launch", LAUNCH_TIME)
     assert [a.values for a in writes_to(done, "Competition")] == [[["Launched"]]]
     (audit,) = writes_to(done, "Audit")
-    assert audit.values and audit.values[0][:3] == ["2026-10-28 09:00:00", "Sam Patel", "Launched"]
-    assert [a.args[0] for a in done if a.func == "addSheet"] == [5]  # Lock, before Audit
+    assert audit.values and audit.values[0][:3] == ["2026-10-27 09:00:00", "Sam Patel", "Launched"]
+    assert [a.args[0] for a in done if a.func == "addSheet"] == [8]  # Lock, before Audit
     assert excel.book["Lock"].sheet_state == "hidden"
     assert excel.alerts[0].startswith("competition.xlsx is launched. Criteria locked")
 
@@ -344,7 +350,7 @@ def test_letters_are_written_beside_the_workbook_and_logged_in_it(tmp_path: Path
     assert [(r["Supplier ID"], r["Outcome"]) for r in logged] == [
         (r["Supplier ID"], r["Outcome"]) for r in expected
     ]
-    assert read_tables(live).tables["tblCompetition"].rows[-1]["Value"] == "Awarded"
+    assert status_of(read_tables(live)) == "Awarded"
     assert validate_workbook(live, PANEL_DAY.date()).errors == []  # audit chain and lock intact
 
 
