@@ -48,6 +48,7 @@ BUTTONS: tuple[Button, ...] = (
     Button(
         id="accept_late",
         label="Accept late bid",
+        # Office's shared "Accept Change" image (Word's Review tab); check it shows in Excel.
         image_mso="ReviewAcceptChange",
         screentip="Accept a late bid",
         supertip="Record the decision, with its reason, to evaluate a bid that arrived after "

@@ -52,6 +52,25 @@ def test_the_whole_evaluation_from_the_command_line(
     assert "| 86.29 | Winner |" in (tmp_path / "report.md").read_text()
 
 
+def test_accept_late_from_the_command_line(
+    closed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = str(closed)
+    with pytest.raises(SystemExit) as usage:
+        main(["accept-late", book, "CCIN-004"])
+    assert usage.value.code == 2 and "--reason" in capsys.readouterr().err
+    assert main(["accept-late", book, "CCIN-004", "--reason", "Portal failure at 11:50"]) == 0
+    assert "Accepted the late bid from CCIN-004" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-004", "--reason", "again"]) == 0
+    assert "already accepted; nothing changed" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-001", "--reason", "x"]) == 1
+    assert "arrived on time" in capsys.readouterr().err
+    assert main(["evaluators", book, "--names", "A. Khan"]) == 0
+    assert "16 rows each" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-004", "--reason", "x"]) == 1
+    assert "evaluator tabs have been created" in capsys.readouterr().err
+
+
 def test_tie_break_needs_a_reason(closed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", str(closed), "--tie-break", "CCIN-001"]) == 2
     assert "--tie-break needs --reason" in capsys.readouterr().err

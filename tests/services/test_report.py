@@ -50,3 +50,22 @@ def test_report_refuses_a_draft_and_bad_suffix(tmp_path: Path) -> None:
         write_report(FileWorkbook(draft), tmp_path / "r.md", PANEL_DAY)
     with pytest.raises(DpsError, match=r"\.docx or \.md"):
         write_report(FileWorkbook(draft), tmp_path / "r.pdf", PANEL_DAY)
+
+
+def test_the_report_states_what_was_decided_around_the_evaluation(
+    scored: Path, tmp_path: Path
+) -> None:
+    text = write_report(FileWorkbook(scored), tmp_path / "report.md", PANEL_DAY).read_text()
+    for expected in (
+        "Published before launch and locked with the criteria: Higher Quality + Social Value "
+        "points; then the panel's recorded decision.",
+        "## Clarifications\n\nNone.",
+        "## Late bids accepted\n\nNone: every bid received after the closing time was not "
+        "evaluated.",
+        "| Sam Patel | Officer | No |  |  | 26/10/2026 |",
+        "| Commons Policy Lab CIC (CCIN-003) | Supplier prior involvement | Yes | Ran the "
+        "council's 2025 discovery work",
+        "## Abnormally low prices (reg. 69)\n\nNone: no price was flagged",
+        "| Any other certificates or evidence the invitation required | 16/11/2026 | Sam Patel |",
+    ):
+        assert expected in text, expected
