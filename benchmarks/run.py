@@ -162,13 +162,12 @@ def main() -> None:
     timed(
         "write the sample's 4 outcome letters (render + log + save)",
         lambda: write_letters(
-            FileWorkbook(scored),
+            FileWorkbook(scored, folder / "scored-out.xlsx"),
             folder / f"letters{next(counter)}",
             None,
             datetime(2026, 12, 1, 9),
             dry_run=False,
             force=True,
-            output=folder / "scored-out.xlsx",
         ),
         3,
     )

@@ -385,17 +385,12 @@ MARKS: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {
         (4, "Strong measures"),
         (4, "Good community benefit"),
     ),
+    # The late bid, scored only once accepted: the panel agreed on every score.
+    ("CCIN-004", "Q1"): ((3, "Sound grasp of the brief"),) * 3,
+    ("CCIN-004", "Q2"): ((3, "Workshops with residents; members consulted"),) * 3,
+    ("CCIN-004", "Q3"): ((3, "Small team, plan relies on volunteers"),) * 3,
+    ("CCIN-004", "SV1"): ((3, "Some local volunteering commitments"),) * 3,
 }
-
-MARKS.update(
-    {
-        # The late bid, evaluated once accepted: the panel agreed on every score.
-        ("CCIN-004", "Q1"): ((3, "Sound grasp of the brief"),) * 3,
-        ("CCIN-004", "Q2"): ((3, "Workshops with residents; members consulted"),) * 3,
-        ("CCIN-004", "Q3"): ((3, "Small team, plan relies on volunteers"),) * 3,
-        ("CCIN-004", "SV1"): ((3, "Some local volunteering commitments"),) * 3,
-    }
-)
 
 MODERATED: dict[tuple[str, str], tuple[int, str]] = {
     ("CCIN-001", "Q2"): (4, "Panel agreed 4: strong resident co-design, weaker on members' role"),

@@ -39,8 +39,6 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Evaluation days",
     "Tie-break rule",
 )
-# Fields a workbook made before they existed may lack: blank or missing means the default.
-OPTIONAL_FIELDS: tuple[str, ...] = ("Members list dated", "Evaluation days", "Tie-break rule")
 
 COMPETITION = TableSpec(
     "tblCompetition",

@@ -173,10 +173,7 @@ def accept_late(live: LiveWorkbook, now: datetime) -> Outcome:
     done = accept_late_bids(live, decisions, officer_of(live), now)
     lines = [f"Accepted the late bid from {s}: it will be evaluated." for s in done.accepted]
     lines += [f"{s}: already accepted; nothing changed." for s in done.already]
-    tail = "The decisions are in the audit trail and the report." + (
-        f"\n\n{SAVE}" if done.accepted else ""
-    )
-    return Outcome(fit("Late bids:", lines, tail))
+    return Outcome(fit("Late bids:", lines, SAVE if done.accepted else ""))
 
 
 @officer_action
