@@ -77,8 +77,13 @@ def rejected(bid: Bid) -> bool:
 
 
 def rejection_reason(bid: Bid) -> str:
+    """Neutral wording: the same text serves the Results sheet, the report and the letter."""
     why = bid.low_price_reasons or "the explanation of the price was not accepted"
-    return f"Rejected as abnormally low (reg. 69) after the bidder was asked to explain: {why}"
+    asked = f" on {bid.low_price_requested:%d/%m/%Y}" if bid.low_price_requested else ""
+    return (
+        f"Price rejected as abnormally low (reg. 69), after an explanation was requested{asked}: "
+        f"{why}"
+    )
 
 
 def rejection_problems(bids: Sequence[Bid]) -> list[Problem]:

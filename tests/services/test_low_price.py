@@ -74,7 +74,10 @@ def test_a_rejected_low_price_is_not_ranked_and_the_result_recomputed(tmp_path: 
         "Rejected — abnormally low price (reg. 69)",
         None,
     )
-    assert rejected.reason.startswith("Rejected as abnormally low (reg. 69) after the bidder")
+    assert rejected.reason.startswith(
+        "Price rejected as abnormally low (reg. 69), after an explanation was requested on "
+        "16/11/2026: The explanation prices 40 days"
+    )
     # Without CCIN-004 the lowest price is CCIN-002's again: the sample's result, exactly.
     winner = rescored.result.winner
     assert winner is not None and (winner.supplier_id, show_points(winner.total)) == (
@@ -93,7 +96,7 @@ def test_a_rejected_low_price_is_not_ranked_and_the_result_recomputed(tmp_path: 
     done = write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY.replace(day=19))
     letter = next(p for p in done.letters if LATE in p.name)
     text = "\n".join(p.text for p in Document(str(letter)).paragraphs)
-    assert "Rejected as abnormally low (reg. 69)" in text
+    assert "Price rejected as abnormally low (reg. 69)" in text
     report = write_report(FileWorkbook(path), tmp_path / "report.md", PANEL_DAY.replace(day=19))
     text = report.read_text()
     assert "| CCIN-004 | £38,500 | 16/11/2026 | Rejected |" in text
