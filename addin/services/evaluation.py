@@ -171,7 +171,7 @@ def score(
         require_status("score", work.loaded, now)
         if not awarded:
             # Scoring again is how a change after scoring is accepted: it re-makes the seal.
-            require_untampered(work.loaded, seal=False)
+            require_untampered(work.loaded, with_seal=False)
         return _score(work, officer, now, tie_break, rescore_reason if awarded else None)
 
 

@@ -109,8 +109,8 @@ def _lock_problems(loaded: LoadedCompetition, record: LockRecord | None) -> list
     return problems
 
 
-def integrity_problems(loaded: LoadedCompetition, *, seal: bool = True) -> list[Problem]:
-    """The launch lock, the audit chain and (unless `seal` is False) the result seal."""
+def integrity_problems(loaded: LoadedCompetition, *, with_seal: bool = True) -> list[Problem]:
+    """The launch lock, the audit chain and (unless `with_seal` is False) the result seal."""
     record = lock_record(loaded)
     entries, problems = audit_entries(loaded)
     if not problems and (record is not None or entries):
@@ -126,13 +126,13 @@ def integrity_problems(loaded: LoadedCompetition, *, seal: bool = True) -> list[
                     FieldRef(table=schema.LOCK.name, row=0, column="Value"),
                 )
             )
-    sealed = _seal_problems(loaded) if seal else []
+    sealed = _seal_problems(loaded) if with_seal else []
     return loaded.locate([*problems, *_lock_problems(loaded, record), *sealed])
 
 
-def require_untampered(loaded: LoadedCompetition, *, seal: bool = True) -> None:
-    """Refuses a workbook changed since launch; `seal=False` for scoring, which re-seals."""
-    problems = integrity_problems(loaded, seal=seal)
+def require_untampered(loaded: LoadedCompetition, *, with_seal: bool = True) -> None:
+    """`with_seal=False` for scoring, which replaces the seal and so may accept a change."""
+    problems = integrity_problems(loaded, with_seal=with_seal)
     if problems:
         raise CriteriaChangedAfterLaunch(
             loaded.file.competition.reference or str(loaded.path),
