@@ -3,12 +3,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench template clean
+.PHONY: demo test lint bench template icons clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	# The server extra (xlwings Server, Python >= 3.11) is skipped by its marker on 3.10,
+	# where the tests over HTTP are skipped too.
+	$(PY) -m pip install -q -e '.[dev,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -27,6 +29,9 @@ bench: $(STAMP)
 
 template: $(STAMP)
 	$(VENV)/bin/dps template workbook_templates/mini_competition.xlsx
+
+icons: $(STAMP)
+	$(PY) -m addin.server.icons
 
 clean:
 	rm -rf $(VENV) demo_output .pytest_cache .mypy_cache .ruff_cache

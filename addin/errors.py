@@ -82,13 +82,71 @@ class CriteriaChangedAfterLaunch(ProblemsFound):
 
 
 class WriteFailed(DpsError):
-    """The operating system refused a write (disk full, permission denied, path too long…)."""
+    """The operating system refused a write (disk full, no permission, path too long…).
 
-    def __init__(self, path: Path, error: OSError) -> None:
-        super().__init__(
-            f"{path}: could not write ({error.strerror or error})",
-            "Nothing was changed. Fix the cause (free disk space, permissions, a shorter path) "
-            "and run the command again.",
-        )
+    Raised by `addin.atomic.write_atomically`, so every writer reports it the same way: the
+    message names the file and says what to do; whatever was there before is untouched.
+    """
+
+    def __init__(self, path: Path, reason: str, advice: str, error: OSError | None = None) -> None:
+        super().__init__(f"{reason} {path}: {advice}")
         self.path = path
+        self.reason = reason
+        self.advice = advice
         self.error = error
+
+
+class InternalError(DpsError):
+    """An unexpected exception: a bug in the add-in, not the officer's doing."""
+
+    def __init__(self, step: str, error: BaseException, subject: str = "") -> None:
+        about = f" on {subject}" if subject else ""
+        super().__init__(
+            f"internal error — please report it: {step}{about} failed with "
+            f"{type(error).__name__}: {error}"
+        )
+        self.step = step
+        self.error = error
+        self.subject = subject
+
+
+class EvaluationChangedAfterScoring(ProblemsFound):
+    """A bid, mark, declaration or moderation differs from what the result was scored on."""
+
+    def __init__(self, reference: str, changes: list[str]) -> None:
+        super().__init__(
+            f"competition {reference} has been changed since it was scored",
+            changes,
+            "Restore the scored values (the Seal sheet lists them) or the latest backup; or score "
+            "again (dps score) to accept the change.",
+        )
+        self.reference = reference
+        self.changes = changes
+
+
+class CellValueRefused(DpsError):
+    """A value the add-in was about to write cannot be held by an Excel cell as it stands.
+
+    Raised before anything is saved, so the workbook is left as it was.
+    """
+
+    exit_code = 1
+
+    def __init__(self, where: str, value: str, reason: str) -> None:
+        super().__init__(
+            f"{where} value {shown_value(value)} {reason}",
+            "Correct the value (in the workbook or on the command line) and run the command again.",
+        )
+        self.where = where
+        self.value = value
+        self.reason = reason
+
+
+def shown_value(value: str, limit: int = 60) -> str:
+    """The value in quotes, control characters escaped and long text cut, for one message line."""
+    cut = value if len(value) <= limit else value[:limit] + "…"
+    escaped = "".join(
+        ch if ch == " " or ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else ch
+        for ch in cut
+    )
+    return f'"{escaped}"'

@@ -6,7 +6,7 @@ path = build_workbook(tmp_path, fields={"Lot": 2}, members=edit(MEMBERS, 0, {"Lo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from addin.demo import sample
@@ -87,13 +87,52 @@ PANEL_DAY = datetime(2026, 11, 16, 10, 0)
 EVALUATORS = ["A. Khan", "B. Lee", "C. Osei"]
 
 
-def bids_in_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
-    """Launched, closed, and the sample's bids recorded (three on time, one late)."""
+def late_bidder(supplier_id: str, number: int) -> dict[str, object]:
+    """An Active Lot 1 member with this ID (any text an officer might type)."""
+    name = f"Late Bidder {'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[number]} Ltd"
+    return {**MEMBERS[3], "Supplier ID": supplier_id, "Supplier name": name}
+
+
+def _record_late_bids(path: Path, late: Sequence[str]) -> None:
+    from addin.demo.officer import fill
+    from addin.workbook.reader import find_tables, open_workbook
+
+    book = open_workbook(path, data_only=False)
+    sheet, table = find_tables(book)["tblbids"]
+    arrived = {"Bid received": "Yes", "Received at": CLOSING + timedelta(minutes=5), "Price": 1}
+    fill(sheet, table, ("Supplier ID",), lambda key: arrived if key[0] in late else None)
+    save_atomically(book, path)
+
+
+def bids_in_workbook(
+    folder: Path,
+    name: str = "competition.xlsx",
+    late_bidders: Sequence[str] = (),
+    **overrides: object,
+) -> Path:
+    """Launched, closed, and the sample's bids recorded (three on time, one late).
+
+    `late_bidders`: more Lot 1 members, with these IDs, invited; their bids arrive late (so
+    they get a letter and need no marks).
+    """
     from addin.demo.officer import record_bids
 
+    if late_bidders:
+        extra = [late_bidder(i, n) for n, i in enumerate(late_bidders)]
+        overrides.setdefault("members", [*MEMBERS, *extra])
+        overrides.setdefault("bids", invitations() + invitation_rows_for(extra))
     path = launched_workbook(folder, name, **overrides)
     record_bids(path, CLOSING)
+    if late_bidders:
+        _record_late_bids(path, late_bidders)
     return path
+
+
+def invitation_rows_for(members: Sequence[Row]) -> list[dict[str, object]]:
+    return [
+        {"Supplier ID": m["Supplier ID"], "Supplier name": m["Supplier name"], "Invited": "Yes"}
+        for m in members
+    ]
 
 
 def marked_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
@@ -125,4 +164,36 @@ def scored_workbook(folder: Path, name: str = "competition.xlsx", **overrides: o
     path = moderated_workbook(folder, name, **overrides)
     score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     confirm_pre_award(path, PANEL_DAY.date())
+    return path
+
+
+LETTERS_SENT = date(2026, 12, 18)  # a Friday: 10 days runs into Christmas
+STANDSTILL_END = datetime(2026, 12, 29, 23, 59, 59)  # Mon 28 Dec is a bank holiday
+AFTER_STANDSTILL = datetime(2026, 12, 30, 10, 0)
+
+
+def standstill_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """Scored, and the letters sent on Friday 18 December 2026 (status Standstill)."""
+    from addin.services.letters import write_letters
+
+    path = scored_workbook(folder, name, **overrides)
+    sent_at = datetime.combine(LETTERS_SENT, datetime.min.time()).replace(hour=10)
+    write_letters(FileWorkbook(path), folder / "letters", None, sent_at, letter_date=LETTERS_SENT)
+    return path
+
+
+def awarded_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """The contract signed on 30 December 2026 for £52,000 (£62,400 with VAT)."""
+    from decimal import Decimal
+
+    from addin.domain.award import AwardTerms
+    from addin.services.award import record_award
+
+    path = standstill_workbook(folder, name, **overrides)
+    terms = AwardTerms(
+        signed=AFTER_STANDSTILL.date(),
+        value_ex_vat=Decimal("52000"),
+        value_inc_vat=Decimal("62400"),
+    )
+    record_award(FileWorkbook(path), terms, folder, None, AFTER_STANDSTILL, "ocds-test01")
     return path

@@ -26,15 +26,41 @@ def table_codes() -> set[str]:
     }
 
 
+def _table_constants(tree: ast.Module) -> set[str]:
+    """Codes in a module's own constants (e.g. register.py's WARN_AT thresholds)."""
+    return {
+        node.value
+        for statement in tree.body
+        if isinstance(statement, ast.Assign | ast.AnnAssign)
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and CODE.fullmatch(node.value)
+    }
+
+
+def _problem_codes(node: ast.Call, tree: ast.Module) -> set[str]:
+    """Problem(code=…): a literal, or a name taken from the module's own table of codes."""
+    code = next((k.value for k in node.keywords if k.arg == "code"), None)
+    if isinstance(code, ast.Constant) and isinstance(code.value, str):
+        return {code.value}
+    return _table_constants(tree) if code is not None else set()
+
+
 def raised_codes() -> tuple[set[str], set[str]]:
-    """Codes passed as literals to error()/warning(), and the prefixes of f-string codes."""
+    """Codes passed as literals to error()/warning() or Problem(code=…), and the prefixes of
+    f-string codes."""
     codes, prefixes = set(), set()
     for path in (ROOT / "addin").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and node.args):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name not in ("error", "warning", "_bad"):
+            if name == "Problem":
+                codes |= _problem_codes(node, tree)
+                continue
+            if name not in ("error", "warning", "_bad") or not node.args:
                 continue
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from addin.domain.cells import parse_moment
 from addin.workbook.file_workbook import FileWorkbook
-
-DEFAULT_BACKUPS = 10
+from addin.workbook.safe_save import DEFAULT_KEEP_BACKUPS
 
 
 def moment(text: str) -> datetime:
@@ -21,24 +20,32 @@ def moment(text: str) -> datetime:
     return parsed
 
 
-def _backups(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 1 or more')
-    return int(text)
+def backup_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of backups: use 0, 1, 2…')
+    return count
 
 
-def add_workbook_arguments(parser: argparse.ArgumentParser) -> None:
-    """BOOK, and the options of every command that changes it."""
+def add_workbook_arguments(
+    parser: argparse.ArgumentParser, output_help: str = "write a copy instead of changing BOOK"
+) -> None:
+    """BOOK, `--output` and `--keep-backups`: the same for every command that changes a workbook."""
     parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
-    parser.add_argument("--output", type=Path, help="write a copy instead of changing BOOK")
+    parser.add_argument("--output", type=Path, metavar="NEW.xlsx", help=output_help)
     parser.add_argument(
         "--keep-backups",
-        type=_backups,
-        default=DEFAULT_BACKUPS,
+        type=backup_count,
+        default=DEFAULT_KEEP_BACKUPS,
         metavar="N",
-        help=f"backups of BOOK to keep in backups/ (default {DEFAULT_BACKUPS})",
+        help=f"keep the newest N backups of BOOK in backups/ (default {DEFAULT_KEEP_BACKUPS}; "
+        "0 keeps them all)",
     )
 
 
 def workbook_of(args: argparse.Namespace) -> FileWorkbook:
+    """The workbook file a command changes, as the services' CompetitionWorkbook port."""
     return FileWorkbook(args.book, args.output, keep_backups=args.keep_backups)

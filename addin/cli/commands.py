@@ -7,12 +7,15 @@ from collections.abc import Callable
 
 from addin.cli import (
     addin_command,
+    award,
     demo,
     evaluate,
     launch,
     letters,
     new,
+    register,
     report_command,
+    serve,
     template,
     validate,
 )
@@ -25,8 +28,11 @@ REGISTRY: list[Register] = [
     launch.register,
     evaluate.register,
     letters.register,
+    award.register,
     report_command.register,
+    register.register,
     demo.register,
     template.register,
     addin_command.register,
+    serve.register,
 ]

@@ -44,6 +44,17 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
     )
     verb = "Would write" if result.dry_run else "Wrote"
+    if result.replaced_unrecorded:
+        would = "Would replace" if result.dry_run else "Replaced"
+        print(
+            f"{would} {len(result.replaced_unrecorded)} letter(s) left by an interrupted run "
+            "(the workbook never recorded them)."
+        )
+    if result.completed and result.letter_date:
+        print(
+            f"Completing an interrupted run: the workbook records these letters, dated "
+            f"{result.letter_date:%d/%m/%Y}, but they were missing from {result.folder}."
+        )
     for path in result.letters:
         print(f"{verb} {path}")
     for path in result.pdfs:

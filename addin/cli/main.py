@@ -1,14 +1,25 @@
-"""Entry point for `dps`. Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input."""
+"""Entry point for `dps`. Exit codes: 0 clean, 1 problems found, 2 usage error or unreadable input.
+
+An unexpected exception (a bug) is also one line, "internal error — please report it", naming the
+command and the file, with exit 2: scripts written against the 0/1/2 contract still see "the
+command could not do its work". `dps --debug COMMAND …` prints the traceback as well.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from addin import __version__
+from addin.atomic import write_failed
 from addin.cli import commands
-from addin.errors import DpsError
+from addin.errors import DpsError, InternalError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -19,10 +30,53 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a mini-competition under the CCIN Consultancy Services DPS from one workbook.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for register in commands.REGISTRY:
         register(sub)
     return parser
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """The file a command was working on, to name it in an internal error."""
+    for name in ("book", "paths", "out", "outdir", "path"):
+        value = getattr(args, name, None)
+        if isinstance(value, (str, Path)):
+            return str(value)
+        if isinstance(value, list) and value:
+            return ", ".join(str(v) for v in value)
+    return ""
+
+
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F])
+_CONTROL.pop(ord("\t"))
+
+
+def _printable(text: str) -> str:
+    """Control characters (an officer's "\\x07") shown escaped, not sent to the terminal."""
+    return text.translate({c: f"\\x{c:02x}" for c in _CONTROL})
+
+
+def _show(command: str, exc: DpsError) -> None:
+    print(_printable(f"dps {command}: {exc}"), file=sys.stderr)
+    for line in exc.details:
+        print(_printable(line), file=sys.stderr)
+    if exc.hint:
+        print(f"  → {exc.hint}", file=sys.stderr)
+
+
+def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> DpsError:
+    """An exception no command turned into a DpsError: named as clearly as we can."""
+    if isinstance(exc, OSError) and exc.filename:
+        return write_failed(Path(os.fsdecode(exc.filename)), exc)
+    if isinstance(exc, IllegalCharacterError):
+        return DpsError(
+            f"text contains a control character that Excel cannot store ({exc})",
+            "Retype the value without control characters and run again.",
+        )
+    return InternalError(f"dps {command}", exc, _subject(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,14 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except DpsError as exc:
         # Officers' mistakes and unreadable files end here: one line and a hint, no traceback.
-        print(f"dps {args.command}: {exc}", file=sys.stderr)
-        for line in exc.details:
-            print(line, file=sys.stderr)
-        if exc.hint:
-            print(f"  → {exc.hint}", file=sys.stderr)
+        _show(args.command, exc)
+        if args.debug:
+            traceback.print_exc()
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # not foreseen (a bug): still one line, unless --debug
+        error = _as_dps_error(args.command, exc, args)
+        _show(args.command, error)
+        if args.debug:
+            traceback.print_exc()
+        return error.exit_code
     return code
 
 

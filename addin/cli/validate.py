@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from addin.cli import report
+from addin.clock import uk_now
 from addin.services.validate import validate_paths
 
 
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = validate_paths(args.paths, date.today())
+    reports = validate_paths(args.paths, uk_now().date(), debug=getattr(args, "debug", False))
     if args.format == "json":
         print(report.as_json(reports))
     elif args.format == "junit":

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from addin.demo import sample
+from addin.demo.closing import award_after_standstill, register_of_call_offs
 from addin.demo.officer import (
     confirm_pre_award,
     evaluators_score,
@@ -147,3 +148,6 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     run.steps.append(
         f"Award notice for Oldham Council: {letters.folder.name}/{letters.notice.name if letters.notice else ''}"
     )
+    awarded, signed_at = award_after_standstill(workbook)
+    run.steps += awarded
+    run.steps += register_of_call_offs(workbook, signed_at)

@@ -214,6 +214,7 @@ def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
         "Moderation method": "Consensus",
         "Standstill days": 10,
         "Status": "Draft",
+        "Award notice grouping": "Each award",
         "Members list dated": datetime.combine(invitation - timedelta(days=7), time()),
         "Evaluation days": 5,
         "Tie-break rule": "Higher Quality + Social Value points; then the panel's recorded decision",

@@ -40,23 +40,51 @@ def _excel_serial(value: float) -> datetime | None:
     return None
 
 
+def _to_the_second(moment: datetime) -> datetime:
+    """Times are kept to the second: Excel stores them as fractions of a day, so 12:00:30 can
+    come back a few microseconds either side, which would make a bid on time look late."""
+    whole = moment.replace(microsecond=0, tzinfo=None)
+    return whole + timedelta(seconds=1) if moment.microsecond >= 500_000 else whole
+
+
+def _parse_text_moment(text: str) -> tuple[datetime, bool] | None:
+    """The moment and whether the text gave a time of day."""
+    for base in _DATE_FORMATS:
+        for suffix in ("", *_TIME_SUFFIXES):
+            try:
+                return datetime.strptime(text, base + suffix), bool(suffix)
+            except ValueError:
+                continue
+    return None
+
+
 def parse_moment(value: object) -> datetime | None:
+    """A date, or a date and time, to the second (naive UK local time, as the workbook holds)."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        return _to_the_second(value)
     if isinstance(value, date):
         return datetime.combine(value, time())
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return _excel_serial(float(value))
-    text = as_text(value)
-    for base in _DATE_FORMATS:
-        for fmt in (base, *(base + suffix for suffix in _TIME_SUFFIXES)):
-            try:
-                return datetime.strptime(text, fmt)
-            except ValueError:
-                continue
-    return None
+        serial = _excel_serial(float(value))
+        return _to_the_second(serial) if serial else None
+    parsed = _parse_text_moment(as_text(value))
+    return parsed[0] if parsed else None
+
+
+def has_time_of_day(value: object) -> bool:
+    """Whether a date cell also says a time of day.
+
+    A spreadsheet cannot tell "11/11/2026" from "11/11/2026 00:00": both are a whole number of
+    days. So a date cell (or serial) at exactly midnight counts as a date without a time; only
+    text that spells the time out ("11/11/2026 00:00") says midnight for certain.
+    """
+    if isinstance(value, str):
+        parsed = _parse_text_moment(as_text(value))
+        return parsed[1] if parsed else False
+    moment = parse_moment(value)
+    return moment is not None and moment.time() != time()
 
 
 def parse_decimal(value: object) -> Decimal | None:

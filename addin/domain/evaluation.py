@@ -7,7 +7,7 @@ was judged compliant; every other bid gets a precise reason for the report and i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from addin.domain.models import Bid, Competition, CompetitionFile, Criterion
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import BIDS
+from addin.domain.standstill import long_date
 
 MODERATION_TABLE = "tblModeration"
 SCORE = "Score"
@@ -110,14 +111,38 @@ def not_evaluated_reason(bid: Bid, competition: Competition) -> str | None:
     closing, at = competition.closing_date, bid.received_at
     if closing is not None and at is not None and _late(bid, competition):
         return (
-            f"Bid received at {at:%H:%M} on {at:%d/%m/%Y}, after the {closing:%H:%M} closing "
-            f"time on {closing:%d/%m/%Y}"
+            f"Bid received at {clock(at)} on {long_date(at.date())} (UK time), "
+            f"{how_long(at - closing)} after the {clock(closing)} closing time on "
+            f"{long_date(closing.date())}"
+        )
+    if closing is not None and at is not None and _time_missing(bid, competition):
+        return (
+            f"Bid received on the closing day, {long_date(at.date())}, with no time recorded, "
+            "so it cannot be shown to be on time"
         )
     if bid.compliant is None:
         return "Compliance not recorded"
     if not bid.compliant:
         return f"Bid judged non-compliant: {bid.notes}" if bid.notes else "Bid judged non-compliant"
     return None
+
+
+def clock(moment: datetime) -> str:
+    """12:00, or 12:00:30 when the time has seconds (a bid 30 seconds late must show them)."""
+    return f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
+
+
+def how_long(span: timedelta) -> str:
+    """An exact span in words: "30 seconds", "1 day, 2 hours and 5 minutes"."""
+    seconds = int(span.total_seconds())
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, seconds = divmod(rest, 60)
+    units = (("day", days), ("hour", hours), ("minute", minutes), ("second", seconds))
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for unit, n in units if n]
+    if not parts:
+        return "0 seconds"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def evaluation_reason(bid: Bid, file: CompetitionFile) -> str | None:
@@ -136,9 +161,25 @@ def is_late(bid: Bid, competition: Competition) -> bool:
 
 
 def _late(bid: Bid, competition: Competition) -> bool:
-    # An unknown time is not treated as late: RECEIVED_AT_MISSING asks for it instead.
+    """Late to the second. An unknown time is not late: RECEIVED_AT_MISSING asks for it; a date
+    with no time is late only on a later day (RECEIVED_AT_TIME_MISSING asks on the closing day)."""
     closing, at = competition.closing_date, bid.received_at
-    return closing is not None and at is not None and at > closing
+    if closing is None or at is None:
+        return False
+    if not bid.received_time_known:
+        return at.date() > closing.date()
+    return at > closing
+
+
+def _time_missing(bid: Bid, competition: Competition) -> bool:
+    """Received on the closing day with a date but no time: its time decides whether on time."""
+    closing, at = competition.closing_date, bid.received_at
+    return (
+        closing is not None
+        and at is not None
+        and not bid.received_time_known
+        and at.date() == closing.date()
+    )
 
 
 def evaluable_bids(file: CompetitionFile) -> list[Bid]:
@@ -190,6 +231,21 @@ def check_bids(file: CompetitionFile) -> list[Problem]:
                     bid_ref(bid, "Received at"),
                 )
             )
+        elif _time_missing(bid, file.competition):
+            closing = file.competition.closing_date
+            assert closing is not None and bid.received_at is not None
+            problems.append(
+                error(
+                    "RECEIVED_AT_TIME_MISSING",
+                    f"{bidder(bid)}: Received at gives the date "
+                    f"({long_date(bid.received_at.date())}) but no time. The bid arrived on the "
+                    f"closing day, so its time decides whether it was on time (closing "
+                    f"{closing:%H:%M}): enter the time it arrived, as dd/mm/yyyy hh:mm in UK "
+                    "time.",
+                    bid_ref(bid, "Received at"),
+                )
+            )
+            continue
         if _late(bid, file.competition) and file.late_bid_accepted(bid.supplier_id) is None:
             continue
         if bid.compliant is False and not bid.notes:

@@ -1,4 +1,4 @@
-"""Draft → Launched → Closed → Evaluated → Awarded: which action may run in which status."""
+"""Draft → Launched → Closed → Evaluated → Standstill → Awarded: which action may run when."""
 
 from __future__ import annotations
 
@@ -14,10 +14,15 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     "accept-late": (Status.LAUNCHED, Status.CLOSED),
     "evaluators": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
     "moderate": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
-    # Scoring again after letters needs a recorded reason (the service asks for it).
-    "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
-    "letters": (Status.EVALUATED, Status.AWARDED),
-    "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.AWARDED),
+    # Scoring again after letters needs a recorded reason (the service asks for it); once the
+    # contract is awarded (concluded) the result can no longer change.
+    "score": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL),
+    "letters": (Status.EVALUATED, Status.STANDSTILL),
+    "report": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL, Status.AWARDED),
+    # A claim suspends the conclusion of the contract (reg. 95): recorded during the standstill.
+    "challenge": (Status.STANDSTILL,),
+    "award": (Status.STANDSTILL,),
+    "ocds": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL, Status.AWARDED),
 }
 # Actions that open the bids may only run once bids have closed.
 AFTER_CLOSING = {"accept-late", "evaluators", "moderate", "score"}
@@ -27,7 +32,9 @@ NEXT_STEP: dict[Status, str] = {
     Status.LAUNCHED: "wait for the closing date, then create the evaluator tabs",
     Status.CLOSED: "create evaluator tabs, moderate and score",
     Status.EVALUATED: "issue the letters (dps letters)",
-    Status.AWARDED: "nothing more: the competition is awarded",
+    Status.STANDSTILL: "wait for the standstill to end, then record the award (dps award)",
+    Status.AWARDED: "nothing more: the contract is awarded; publish the notices on the "
+    "Publication sheet",
 }
 
 

@@ -193,14 +193,16 @@ class LockRecord(BaseModel):
         return [{"Item": item, "Value": value} for item, value in pairs]
 
 
-def read_lock_rows(table: str, rows: list[dict[str, object]]) -> LockRecord:
-    """The stored record; each locked value remembers its Lock-sheet row for deleted items."""
+def read_item_rows(
+    table: str, rows: list[dict[str, object]], meta_items: tuple[str, ...]
+) -> tuple[dict[str, str], list[LockedValue]]:
+    """An Item | Value record as its meta items and its values; each value remembers its row."""
     meta: dict[str, str] = {}
     values = []
     for index, row in enumerate(rows):
         item = str(row.get("Item") or "").strip()
         value = "" if row.get("Value") is None else str(row.get("Value"))
-        if item in _META:
+        if item in meta_items:
             meta[item] = value
         elif item:
             values.append(
@@ -208,6 +210,12 @@ def read_lock_rows(table: str, rows: list[dict[str, object]]) -> LockRecord:
                     item=item, value=value, field=FieldRef(table=table, row=index, column="Value")
                 )
             )
+    return meta, values
+
+
+def read_lock_rows(table: str, rows: list[dict[str, object]]) -> LockRecord:
+    """The stored record; each locked value remembers its Lock-sheet row for deleted items."""
+    meta, values = read_item_rows(table, rows, _META)
     count = meta.get(AUDIT_ROWS_ITEM, "")
     return LockRecord(
         fingerprint=meta.get(FINGERPRINT_ITEM, ""),

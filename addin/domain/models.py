@@ -65,7 +65,16 @@ class Status(str, Enum):
     LAUNCHED = "Launched"
     CLOSED = "Closed"
     EVALUATED = "Evaluated"
+    # Letters sent: the council intends to award; the contract waits for the standstill to end.
+    STANDSTILL = "Standstill"
     AWARDED = "Awarded"
+
+
+class AwardNoticeGrouping(str, Enum):
+    """reg. 50(6): a contract award notice for each DPS call-off, or grouped quarterly."""
+
+    EACH_AWARD = "Each award"
+    QUARTERLY = "Quarterly"
 
 
 class _Record(BaseModel):
@@ -117,6 +126,8 @@ class Bid(_Record):
     invited: bool = False
     received: bool = False
     received_at: datetime | None = None
+    # False when Received at is a date with no time of day (see cells.has_time_of_day).
+    received_time_known: bool = True
     price: Decimal | None = None
     compliant: bool | None = None
     notes: str = ""
@@ -145,6 +156,9 @@ class Competition(_Record):
     moderation_method: ModerationMethod = ModerationMethod.CONSENSUS
     standstill_days: int | None = None
     status: Status = Status.DRAFT
+    award_notice_grouping: AwardNoticeGrouping = AwardNoticeGrouping.EACH_AWARD
+    # Set by the letters: the last second of the standstill (reg. 87), UK time.
+    standstill_end: datetime | None = None
     members_list_dated: date | None = None
     # Blank means the default: None here, so the launch lock records what was typed.
     evaluation_days: int | None = None

@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from addin.domain import schema
-from addin.domain.cells import CellReader, as_text
+from addin.domain.cells import CellReader, as_text, has_time_of_day
 from addin.domain.models import (
+    AwardNoticeGrouping,
     Bid,
     Category,
     Competition,
@@ -102,7 +103,14 @@ def parse_competition(table: RawTable) -> tuple[Competition, list[Problem]]:
         )
     if present("Status"):
         data["status"] = reader.choice(get("Status"), Status, "Status", "Value")
-    # Optional: blank means the default, and a workbook made before they existed has no row.
+    # Optional: blank (or no row, in a workbook from an older template) means the default.
+    if as_text(get("Award notice grouping")):
+        data["award_notice_grouping"] = reader.choice(
+            get("Award notice grouping"), AwardNoticeGrouping, "Award notice grouping", "Value"
+        )
+    data["standstill_end"] = reader.optional_moment(
+        get("Standstill end"), "Standstill end", "Value"
+    )
     if as_text(get("Members list dated")):
         data["members_list_dated"] = reader.day(
             get("Members list dated"), "Members list dated", "Value"
@@ -205,6 +213,7 @@ def parse_bids(table: RawTable) -> tuple[list[Bid], list[Problem]]:
                 invited=bool(reader.yes_no(row.get("Invited"), i, "Invited")),
                 received=bool(reader.optional_yes_no(row.get("Bid received"), i, "Bid received")),
                 received_at=reader.optional_moment(row.get("Received at"), i, "Received at"),
+                received_time_known=has_time_of_day(row.get("Received at")),
                 price=reader.optional_decimal(row.get("Price"), i, "Price"),
                 compliant=reader.optional_yes_no(row.get("Compliant"), i, "Compliant"),
                 notes=as_text(row.get("Notes")),

@@ -35,6 +35,16 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Standstill days",
     "Status",
     # Added after the first release: below Status so every earlier field keeps its cell.
+    "Award notice grouping",
+    "Standstill end",
+    "Members list dated",
+    "Evaluation days",
+    "Tie-break rule",
+)
+# Fields added after the first template: an older workbook without their rows gets the default.
+OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = (
+    "Award notice grouping",
+    "Standstill end",
     "Members list dated",
     "Evaluation days",
     "Tie-break rule",
@@ -130,6 +140,20 @@ SEAL = TableSpec(
     "Written when scored: the result's fingerprint, its winner and every value it depends on.",
 )
 
+AWARD = TableSpec(
+    "tblAward",
+    "Award",
+    ("Field", "Value"),
+    "Written by dps award: the contract as concluded (date signed, value, period).",
+)
+
+PUBLICATION = TableSpec(
+    "tblPublication",
+    "Publication",
+    ("Notice", "Where", "Due by", "Published on", "Reference"),
+    "Written by dps award: what the council must publish and by when; fill in each reference.",
+)
+
 TABLES: tuple[TableSpec, ...] = (
     COMPETITION,
     CRITERIA,
@@ -149,6 +173,6 @@ ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # Tables the add-in adds as the competition moves on; absent from a Draft workbook.
-LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL)
+LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL, AWARD, PUBLICATION)
 
 YES_NO = ("Yes", "No")

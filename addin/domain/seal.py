@@ -26,7 +26,7 @@ from addin.domain.evaluation import (
     Evaluator,
     Moderation,
 )
-from addin.domain.lock import Change, LockedValue, changes_since_launch, fingerprint
+from addin.domain.lock import LockedValue, changes_since_launch, fingerprint, read_item_rows
 from addin.domain.models import CompetitionFile
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.schema import BIDS, SEAL
@@ -163,9 +163,21 @@ class Seal(BaseModel):
         return [{"Item": item, "Value": value} for item, value in pairs]
 
 
+def _covered(values: Sequence[LockedValue], winner: str, results: str) -> list[LockedValue]:
+    """The fingerprint covers the winner and the Results rows too, so neither can be edited."""
+    return [
+        *values,
+        LockedValue(item=WINNER_ITEM, value=winner),
+        LockedValue(item=RESULTS_ITEM, value=results),
+    ]
+
+
 def seal(values: list[LockedValue], winner: str, results: str) -> Seal:
     return Seal(
-        fingerprint=fingerprint(values), winner=winner, results=results, values=tuple(values)
+        fingerprint=fingerprint(_covered(values, winner, results)),
+        winner=winner,
+        results=results,
+        values=tuple(values),
     )
 
 
@@ -180,21 +192,7 @@ def results_fingerprint(rows: Sequence[dict[str, object]]) -> str:
 
 
 def read_seal_rows(rows: list[dict[str, object]]) -> Seal:
-    meta: dict[str, str] = {}
-    values = []
-    for index, row in enumerate(rows):
-        item = str(row.get("Item") or "").strip()
-        value = "" if row.get("Value") is None else str(row.get("Value"))
-        if item in _META:
-            meta[item] = value
-        elif item:
-            values.append(
-                LockedValue(
-                    item=item,
-                    value=value,
-                    field=FieldRef(table=SEAL.name, row=index, column="Value"),
-                )
-            )
+    meta, values = read_item_rows(SEAL.name, rows, _META)
     return Seal(
         fingerprint=meta.get(FINGERPRINT_ITEM, ""),
         winner=meta.get(WINNER_ITEM, ""),
@@ -203,18 +201,11 @@ def read_seal_rows(rows: list[dict[str, object]]) -> Seal:
     )
 
 
-def _describe(change: Change) -> str:
-    if change.old is None:
-        return f"{change.item} added ({change.new or 'blank'})"
-    if change.new is None:
-        return f"{change.item} deleted (was {change.old or 'blank'})"
-    return f"{change.item} changed from {change.old or 'blank'} to {change.new or 'blank'}"
-
-
 def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: bool) -> list[Problem]:
     """The seal altered, or one EVALUATION_CHANGED_AFTER_SCORING per changed value."""
     record = FieldRef(table=SEAL.name, row=0, column="Value")
-    if fingerprint(list(stored.values)) != stored.fingerprint or not scored_in_audit:
+    covered = _covered(stored.values, stored.winner, stored.results)
+    if fingerprint(covered) != stored.fingerprint or not scored_in_audit:
         return [
             error(
                 "RESULT_SEAL_ALTERED",
@@ -226,7 +217,7 @@ def seal_problems(stored: Seal, current: list[LockedValue], scored_in_audit: boo
     return [
         error(
             "EVALUATION_CHANGED_AFTER_SCORING",
-            f"{_describe(change)} after the competition was scored. Letters and the report "
+            f"{change.describe()} after the competition was scored. Letters and the report "
             "would no longer match the recorded result: restore the scored value, or score "
             "again (dps score) to accept the change.",
             *((change.field,) if change.field else ()),

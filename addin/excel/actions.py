@@ -1,33 +1,27 @@
 """What each ribbon button does: call the CLI's own service on the open workbook, then tell the
 officer. One function per button, named as its `Button.action` in addin/excel/buttons.py.
 
-Each takes the xlwings Book (and, for tests, the time) and ends with one alert titled "CCIN DPS".
-The cells a problem names are highlighted (addin/excel/highlights.py) and the last run's
-highlights cleared. A DpsError becomes the alert: its message, the problems and the hint, never
-a traceback. Anything else is a bug: the alert says so, and it is logged and re-raised for IT.
-On the remote engine a failed action writes nothing, as a failed CLI command saves nothing.
+Each takes the xlwings Book, the time and the caller's context (addin/excel/context.py), and
+reports to the officer as addin/excel/officer_action.py describes.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import wraps
 from pathlib import Path
-from typing import Protocol
 
-import xlwings as xw
-
-from addin.clock import uk_now
 from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import highlights, late_bids, tie_break
-from addin.excel.highlights import Mark
+from addin.excel import award_inputs, highlights, late_bids, tie_break
+from addin.excel.context import ActionContext
 from addin.excel.live_workbook import LiveWorkbook
+from addin.excel.officer_action import ALERT_LIMIT as ALERT_LIMIT
+from addin.excel.officer_action import TITLE as TITLE
+from addin.excel.officer_action import Action as Action
+from addin.excel.officer_action import Outcome, fit, officer_action
+from addin.excel.officer_action import alert as alert
 from addin.reporting import where
 from addin.services import evaluation
 from addin.services import launch as launching
@@ -36,103 +30,17 @@ from addin.services.late_bids import accept_late_bids
 from addin.services.loading import parse_tables
 from addin.services.validate import problems_in
 
-TITLE = "CCIN DPS"
-# Excel's message box shows about 1,024 characters; the highlights show every problem anyway.
-ALERT_LIMIT = 900
 SAVE = "Save the workbook to keep the changes."
 # Where the officer names the evaluators: created by the first press of "Evaluator tabs".
 EVALUATORS_SHEET = "Evaluators"
 EVALUATORS_TABLE = "tblEvaluators"
 EVALUATOR_COLUMN = "Evaluator"
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Outcome:
-    message: str
-    marks: Sequence[Mark] = field(default_factory=list)
-    critical: bool = False
+LETTERS_FOLDER = "Letters"
 
 
-class Action(Protocol):
-    __name__: str
-
-    def __call__(self, book: xw.Book, now: datetime | None = None) -> None: ...
-
-
-def alert(book: xw.Book, message: str, *, critical: bool = False) -> None:
-    book.app.alert(message, title=TITLE, mode="critical" if critical else "info")
-
-
-def fit(head: str, lines: Sequence[str], tail: str = "") -> str:
-    """`head`, as many `lines` as fit in a message box, then `tail`."""
-    text, room = head, ALERT_LIMIT - len(head) - len(tail)
-    for shown, line in enumerate(lines):
-        more = f"\n… and {len(lines) - shown} more, highlighted in the workbook."
-        if len(line) + 1 > room - len(more):
-            text += more
-            break
-        text, room = text + "\n" + line, room - len(line) - 1
-    return text + (f"\n\n{tail}" if tail else "")
-
-
-def officer_action(body: Callable[[LiveWorkbook, datetime], Outcome]) -> Action:
-    @wraps(body)
-    def run(book: xw.Book, now: datetime | None = None) -> None:
-        try:
-            outcome = body(LiveWorkbook(book), now or uk_now())
-        except DpsError as exc:
-            discard_queued_writes(book)
-            highlight(book, highlights.marks_in(exc.details))
-            details = [" ".join(d.split()) for d in exc.details]
-            alert(book, fit(str(exc), details, exc.hint), critical=True)
-        except Exception as exc:
-            discarded = discard_queued_writes(book)
-            log.exception("CCIN DPS add-in: the %s button failed", body.__name__)
-            changed = (
-                "Nothing in the workbook was changed."
-                if discarded
-                else "Check the workbook before saving it; close it without saving if in doubt."
-            )
-            alert(
-                book,
-                f"Something went wrong inside the CCIN DPS add-in ({type(exc).__name__}: "
-                f"{str(exc)[:200]}). "
-                f"This is a bug in the add-in, not a problem with your workbook. {changed} "
-                "Please tell IT, quoting this message.",
-                critical=True,
-            )
-            raise
-        else:
-            highlight(book, outcome.marks)
-            alert(book, outcome.message, critical=outcome.critical)
-
-    return run
-
-
-def highlight(book: xw.Book, marks: Sequence[Mark]) -> None:
-    """Highlights help, the alert is what matters: a failure to colour must not hide it."""
-    try:
-        highlights.show(book, marks)
-    except Exception:  # e.g. desktop Excel refusing to format a protected sheet
-        log.warning("CCIN DPS add-in: could not highlight the cells", exc_info=True)
-
-
-def discard_queued_writes(book: xw.Book) -> bool:
-    """Drops the writes the remote engine has queued, so a failed action changes nothing.
-
-    Desktop Excel has applied them already; there the services' refusals come before their
-    writes, and the one exception (marking the competition Closed) is true and audited.
-    """
-    if book.app.engine.name != "remote":
-        return False
-    book.json()["actions"].clear()  # the engine's own queue, not a copy
-    return True
-
-
-def officer_of(live: LiveWorkbook) -> str:
-    return parse_tables(live.read()).file.competition.officer_name or "unknown"
+def officer_of(live: LiveWorkbook, context: ActionContext) -> str:
+    """The signed-in user when the server knows one, else the competition's Officer name."""
+    return context.officer or parse_tables(live.read()).file.competition.officer_name or "unknown"
 
 
 def problem_text(problem: Problem) -> str:
@@ -140,7 +48,7 @@ def problem_text(problem: Problem) -> str:
 
 
 @officer_action
-def validate(live: LiveWorkbook, now: datetime) -> Outcome:
+def validate(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
     problems = problems_in(parse_tables(live.read()), now.date())
     if not problems:
         return Outcome(f"{live.label}: no problems found.")
@@ -150,19 +58,21 @@ def validate(live: LiveWorkbook, now: datetime) -> Outcome:
         "highlighted: red for errors, amber for warnings.\n"
     )
     lines = [problem_text(p) for p in problems]
-    return Outcome(fit(head, lines), highlights.marks_for(problems), critical=errors > 0)
+    marks = highlights.marks_for(problems)
+    return Outcome(fit(head, lines), marks, critical=errors > 0, problems=problems)
 
 
 @officer_action
-def launch(live: LiveWorkbook, now: datetime) -> Outcome:
-    result = launching.launch(live, officer_of(live), now)
+def launch(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    result = launching.launch(live, officer_of(live, context), now)
     head = f"{live.label} is launched. {result.summary}.\nFingerprint {result.fingerprint[:16]}…"
     warnings = [" ".join(w.split()) for w in result.warnings]
-    return Outcome(fit(head, warnings, SAVE), highlights.marks_in(result.warnings))
+    marks = highlights.marks_in(result.warnings)
+    return Outcome(fit(head, warnings, SAVE), marks, details=result.warnings)
 
 
 @officer_action
-def accept_late(live: LiveWorkbook, now: datetime) -> Outcome:
+def accept_late(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
     decisions = late_bids.typed_decisions(live)
     if not decisions:
         late_bids.prepare(live, now)
@@ -170,21 +80,21 @@ def accept_late(live: LiveWorkbook, now: datetime) -> Outcome:
             f"Type each late bid to accept on the {late_bids.SHEET} sheet: its Supplier ID and "
             "the reason (e.g. a portal failure), then press Accept late bid again."
         )
-    done = accept_late_bids(live, decisions, officer_of(live), now)
+    done = accept_late_bids(live, decisions, officer_of(live, context), now)
     lines = [f"Accepted the late bid from {s}: it will be evaluated." for s in done.accepted]
     lines += [f"{s}: already accepted; nothing changed." for s in done.already]
     return Outcome(fit("Late bids:", lines, SAVE if done.accepted else ""))
 
 
 @officer_action
-def evaluators(live: LiveWorkbook, now: datetime) -> Outcome:
+def evaluators(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
     names = evaluator_names(live, now)
     if not names:
         return Outcome(
             f"Type the evaluators' names on the {EVALUATORS_SHEET} sheet, one a row in its "
             "table, then press Evaluator tabs again."
         )
-    result = evaluation.create_evaluator_tabs(live, names, officer_of(live), now)
+    result = evaluation.create_evaluator_tabs(live, names, officer_of(live, context), now)
     added = f"Evaluator tabs created for {', '.join(result.added)}" if result.added else ""
     more = f"{result.rows_added} row(s) added to existing tabs" if result.rows_added else ""
     done = "; ".join(t for t in (added, more) if t) or "Every evaluator already has a full tab"
@@ -212,8 +122,8 @@ def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
 
 
 @officer_action
-def moderate(live: LiveWorkbook, now: datetime) -> Outcome:
-    _, flagged = evaluation.moderate(live, officer_of(live), now)
+def moderate(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    _, flagged = evaluation.moderate(live, officer_of(live, context), now)
     live.book.sheets["Moderation"].activate()
     return Outcome(
         f"Moderation sheet refreshed: {flagged} row(s) differ by 2 or more points and are "
@@ -222,10 +132,10 @@ def moderate(live: LiveWorkbook, now: datetime) -> Outcome:
 
 
 @officer_action
-def score(live: LiveWorkbook, now: datetime) -> Outcome:
+def score(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
     try:
         scored = evaluation.score(
-            live, officer_of(live), now, tie_break=tie_break.new_decision(live)
+            live, officer_of(live, context), now, tie_break=tie_break.new_decision(live)
         )
     except ProblemsFound as exc:
         tied = [d for d in exc.details if "TIE_FOR_FIRST" in d]
@@ -238,6 +148,7 @@ def score(live: LiveWorkbook, now: datetime) -> Outcome:
                 [" ".join(d.split()) for d in tied],
             ),
             critical=True,
+            details=tied,
         )
     winner = scored.result.winner
     head = (
@@ -248,51 +159,94 @@ def score(live: LiveWorkbook, now: datetime) -> Outcome:
     )
     live.book.sheets["Results"].activate()
     warnings = [" ".join(w.split()) for w in scored.warnings]
-    return Outcome(fit(head, warnings, SAVE), highlights.marks_in(scored.warnings))
+    marks = highlights.marks_in(scored.warnings)
+    return Outcome(fit(head, warnings, SAVE), marks, details=scored.warnings)
 
 
-def folder_of(book: xw.Book) -> Path:
-    """The folder the workbook is saved in, where letters and the report are written."""
-    fullname = str(book.fullname)
+def folder_of(live: LiveWorkbook, context: ActionContext) -> Path:
+    """Where letters and the report go: the server's folder, else beside the saved workbook."""
+    if context.documents is not None:
+        return context.documents
+    fullname = str(live.book.fullname)
     path = Path(fullname)
     if "://" in fullname or not path.is_absolute():
         raise DpsError(
-            f"{book.name} is not saved in a folder on this computer, so the documents have "
+            f"{live.book.name} is not saved in a folder on this computer, so the documents have "
             "nowhere to go",
             "Save the workbook to a local or network folder (File > Save As), then try again.",
         )
     return path.parent
 
 
+def reference_of(live: LiveWorkbook) -> str:
+    return parse_tables(live.read()).file.competition.reference or Path(live.label).stem
+
+
+DOWNLOAD = "ready: download {name} from the CCIN DPS task pane (the link works once, for one hour)."
+
+
 @officer_action
-def letters(live: LiveWorkbook, now: datetime) -> Outcome:
-    out_dir = folder_of(live.book) / "Letters"
+def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    out_dir = folder_of(live, context) / LETTERS_FOLDER
     # Imported here: the letters bring Word templates with them, which other buttons never need.
     from addin.services.letters import write_letters
 
     done = write_letters(
         live,
         out_dir,
-        officer_of(live),
+        officer_of(live, context),
         now,
         letter_date=None,
         dry_run=False,
         pdf=False,
         force=False,
+        # On the server the folder is temporary: the workbook records where the files are in
+        # the download, not a path on the server.
+        record_folder=LETTERS_FOLDER if context.downloads else None,
+    )
+    bundle = f"{reference_of(live)} letters.zip"
+    where = (
+        f"are {DOWNLOAD.format(name=bundle)}" if context.downloads else f"written to {done.folder}."
     )
     standstill = f" The standstill period ends {done.standstill}." if done.standstill else ""
     notice = f"\nThe award notice for the DPS owner is {done.notice.name}." if done.notice else ""
+    files = [*done.letters, *([done.notice] if done.notice else [])]
     return Outcome(
-        f"{len(done.letters)} outcome letter(s) written to {done.folder}.{standstill}{notice}"
-        f"\n\n{SAVE}"
+        f"{len(done.letters)} outcome letter(s) {where}{standstill}{notice}\n\n{SAVE}",
+        files=files,
+        bundle=bundle,
     )
 
 
 @officer_action
-def report(live: LiveWorkbook, now: datetime) -> Outcome:
-    folder = folder_of(live.book)
+def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    terms = award_inputs.typed_terms(live, now)
+    if terms is None:
+        return Outcome(f"{award_inputs.HINT}\n\nThe Award sheet is ready for them.")
+    from addin.services.award import record_award
+
+    done = record_award(live, terms, folder_of(live, context), officer_of(live, context), now)
+    duties = [f"{d.where}: due by {d.due_by:%d/%m/%Y}" for d in done.duties]
+    head = (
+        f"Awarded to {done.record.supplier_name}. The award record for Oldham Council is "
+        f"{done.notice.name}; the OCDS record {done.ocds.name}. The council must publish:"
+    )
+    return Outcome(
+        fit(head, duties, "The Publication sheet lists them. " + SAVE),
+        files=[done.notice, done.ocds],
+        bundle=f"{reference_of(live)} award record.zip",
+    )
+
+
+@officer_action
+def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    folder = folder_of(live, context)
     from addin.services.report import write_report
 
-    reference = parse_tables(live.read()).file.competition.reference or Path(live.label).stem
-    written = write_report(live, folder / f"{reference} evaluation report.docx", now)
-    return Outcome(f"Evaluation report written to {written}.")
+    written = write_report(live, folder / f"{reference_of(live)} evaluation report.docx", now)
+    where = (
+        f"is {DOWNLOAD.format(name=written.name)}"
+        if context.downloads
+        else f"written to {written}."
+    )
+    return Outcome(f"Evaluation report {where}", files=[written])

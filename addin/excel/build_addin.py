@@ -6,6 +6,7 @@ package (read at build time, never copied into this repository). From it we:
 * replace customUI/customUI.xml with addin/excel/ribbon/customUI.xml;
 * rename the VBA module RibbonMyAddin to CcinDpsRibbon and replace its code (the quickstart's
   sample RunMain) with addin/excel/ribbon/CcinDpsRibbon.bas, as source only;
+* drop the folder the template was last saved in (its author's) from xl/workbook.xml;
 * point the embedded xlwings module's PROJECT_NAME at "ccin-dps", so its settings live in
   ccin-dps.conf rather than the quickstart's shared myaddin.conf, and name the VBA project
   CcinDps (the xlwings "Renaming your add-in" steps, done without Excel);
@@ -113,10 +114,20 @@ def build_vba_project(template_bin: bytes) -> bytes:
         raise AddinBuildError(f"cannot rewrite the template's VBA project: {exc}") from exc
 
 
+# Excel records the folder a workbook was last saved in (x15ac:absPath) inside an
+# AlternateContent block; the template's names its author's own folder.
+_ABS_PATH = re.compile(
+    rb"<mc:AlternateContent\b(?:(?!</mc:AlternateContent>).)*?<x15ac:absPath\b"
+    rb"(?:(?!</mc:AlternateContent>).)*?</mc:AlternateContent>",
+    re.DOTALL,
+)
+
+
 def _workbook_xml(data: bytes) -> bytes:
     # The template's inactive settings sheet, renamed to match PROJECT_NAME (xlwings docs).
     old, new = b'name="_myaddin.conf"', f'name="_{CONFIG_NAME}.conf"'.encode()
-    return data.replace(old, new) if data.count(old) == 1 else data
+    data = data.replace(old, new) if data.count(old) == 1 else data
+    return _ABS_PATH.sub(b"", data)
 
 
 def _members(template: Path) -> dict[str, bytes]:

@@ -24,6 +24,16 @@ class Button:
     supertip: str
     # Name of the function in addin/excel/actions.py the dispatcher calls for this button.
     action: str
+    # The ribbon group the button sits in (GROUPS), in both the .xlam and the Office.js manifest.
+    group: str
+
+
+# The ribbon's groups, left to right: (id, label).
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("competition", "Competition"),
+    ("evaluation", "Evaluation"),
+    ("outcome", "Outcome"),
+)
 
 
 BUTTONS: tuple[Button, ...] = (
@@ -35,6 +45,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Check this workbook against the DPS rules and list every problem found. "
         "Only highlights the cells at fault; changes no values.",
         action="validate",
+        group="competition",
     ),
     Button(
         id="launch",
@@ -44,6 +55,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Validate, then lock the published criteria and weightings and mark the "
         "competition as Launched.",
         action="launch",
+        group="competition",
     ),
     Button(
         id="accept_late",
@@ -54,6 +66,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Record the decision, with its reason, to evaluate a bid that arrived after "
         "the closing time (e.g. a portal failure). Only before the evaluator tabs are created.",
         action="accept_late",
+        group="evaluation",
     ),
     Button(
         id="evaluators",
@@ -62,6 +75,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Create evaluator tabs",
         supertip="Add one scoring sheet per evaluator for the independent evaluation.",
         action="evaluators",
+        group="evaluation",
     ),
     Button(
         id="moderate",
@@ -71,6 +85,7 @@ BUTTONS: tuple[Button, ...] = (
         supertip="Bring the evaluators' scores together for moderation and show where "
         "they disagree.",
         action="moderate",
+        group="evaluation",
     ),
     Button(
         id="score",
@@ -79,6 +94,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Score the bids",
         supertip="Calculate weighted quality, social value and price scores and rank the bidders.",
         action="score",
+        group="evaluation",
     ),
     Button(
         id="letters",
@@ -87,6 +103,17 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Write outcome letters",
         supertip="Create the award and unsuccessful-bidder letters from the scored competition.",
         action="letters",
+        group="outcome",
+    ),
+    Button(
+        id="award",
+        label="Award",
+        image_mso="SignatureLineInsert",
+        screentip="Record the award",
+        supertip="After the standstill has ended: record the contract signed, its value and "
+        "what the council must publish; write the award record for Oldham and the OCDS file.",
+        action="award",
+        group="outcome",
     ),
     Button(
         id="report",
@@ -95,6 +122,7 @@ BUTTONS: tuple[Button, ...] = (
         screentip="Write the evaluation report",
         supertip="Produce the evaluation report that records how the award decision was reached.",
         action="report",
+        group="outcome",
     ),
 )
 

@@ -16,6 +16,8 @@ import xlwings as xw
 
 from addin.excel import actions
 from addin.excel.buttons import button
+from addin.excel.context import ActionContext
+from addin.excel.officer_action import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -24,22 +26,31 @@ def on_button(button_id: str) -> None:
     run_button(button_id, xw.Book.caller())
 
 
-def run_button(button_id: str, book: xw.Book, now: datetime | None = None) -> None:
+def run_button(
+    button_id: str,
+    book: xw.Book,
+    now: datetime | None = None,
+    context: ActionContext | None = None,
+) -> Outcome | None:
+    """Runs the button's action on `book`; None when there is no such button (an alert says so)."""
     try:
         found = button(button_id)
     except KeyError:
         actions.alert(book, f"The CCIN DPS add-in has no button {button_id!r}.", critical=True)
-        return
+        return None
     action: actions.Action = getattr(actions, found.action)
-    action(book, now)
+    return action(book, now, context or ActionContext())
 
 
 def run_json(
-    button_id: str, payload: dict[str, Any], now: datetime | None = None
+    button_id: str,
+    payload: dict[str, Any],
+    now: datetime | None = None,
+    context: ActionContext | None = None,
 ) -> list[dict[str, Any]]:
     book = xw.Book(json=payload)
     try:
-        run_button(button_id, book, now)
+        run_button(button_id, book, now, context)
     except Exception:
         # A bug: the action has logged it and queued the alert saying so, which the client
         # must still receive to show the officer.

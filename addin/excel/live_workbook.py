@@ -36,6 +36,7 @@ from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
 from addin.errors import WorkbookStructureError
 from addin.excel.protection import writable
 from addin.workbook import moderation_sheet, results_sheet, sheet_text, styles
+from addin.workbook.cell_values import check_text
 from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
 from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
 from addin.workbook.grid import TableGrid, assemble
@@ -76,8 +77,28 @@ class LiveTable:
         return len(self.rows) == 1 and all(v in (None, "") for v in self.rows[0].values())
 
 
-def _cell(value: object) -> object:
-    return float(value) if isinstance(value, Decimal) else value
+# Excel reads a value set through its API as if typed: text starting with one of these becomes
+# a formula ("=", "+", "@", "-") or loses its first character ("'", the text prefix).
+FORMULA_STARTS = ("=", "+", "-", "@", "'")
+
+
+def _cell(value: object, where: str, text_column: bool = False) -> object:
+    """The value to send to Excel for one cell; text always arrives as the same text.
+
+    Text that Excel would take for a formula gets a leading apostrophe, which Excel keeps as the
+    cell's prefix character, not as part of its value (desktop Excel through COM and appscript,
+    and Office.js behind the remote engine, all treat a value set through the API as typed).
+    Columns formatted as text before their values are written (TEXT_COLUMNS: the Lock record and
+    the audit trail) take what is written literally, so they get no apostrophe: that is an
+    assumption about Excel, which the remote engine cannot show, and the audit chain would
+    report it at once if it were wrong. Values no cell can hold are refused first.
+    """
+    if isinstance(value, Decimal):
+        return float(value)
+    check_text(value, where)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not text_column:
+        return "'" + value
+    return value
 
 
 class LiveWorkbook:
@@ -130,10 +151,11 @@ class LiveWorkbook:
             if as_text(row.get("Field")).casefold() == field.casefold():
                 sheet = self._sheet(table)
                 cell = sheet.range((table.top + 1 + index, table.column("Value")))
+                sent = _cell(value, f'the {table.sheet} "{field}" ({table.sheet}!{cell.address})')
                 with writable(sheet):
                     if field in styles.FIELD_FORMATS:
                         cell.number_format = styles.FIELD_FORMATS[field]
-                    cell.value = _cell(value)
+                    cell.value = sent
                 row["Value"] = value
                 self._written = True
                 return
@@ -212,7 +234,7 @@ class LiveWorkbook:
         sheet.range((4, 6), (last, 6)).number_format = styles.MONEY
         top = last + 3
         heading = sheet.range((top - 1, 1))
-        heading.value = "Breakdown by criterion"
+        heading.value = _cell("Breakdown by criterion", "the Results heading")
         heading.font.bold = True
         self.add_table(sheet, results_sheet.BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top, breakdown)
         if breakdown:
@@ -228,6 +250,25 @@ class LiveWorkbook:
             self.title(sheet, LETTERS_SHEET)
             found = self.add_table(sheet, LETTERS_TABLE, LETTERS_COLUMNS, 3, [])
         self.append_rows(found.name, rows)
+
+    def write_award(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.AWARD, rows)
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        self._write_visible(schema.PUBLICATION, rows)
+
+    def _write_visible(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
+        found = self.find(spec.name)
+        if found is None:
+            sheet = self.add_sheet(spec.sheet)
+            self.title(sheet, *sheet_text.RECORDS[spec.name])
+            self.add_table(sheet, spec.name, spec.columns, 3, rows)
+        else:
+            self.write_rows(found, rows, 0)
+            sheet = self._sheet(found)
+        if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
+            for r, row in enumerate(rows, start=4):
+                sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
 
     def save(self, now: datetime) -> str:
         """The officer saves in Excel (and may undo first), so nothing is saved here."""
@@ -258,10 +299,10 @@ class LiveWorkbook:
         first, count = table.top + 1 + start, len(rows)
         size = len(table.rows)  # data rows in Excel: at least the one blank row
         blank = 0 if table.is_placeholder() else max(0, size - start - count)
+        block = self._block(table, rows)  # refuses a value no cell can hold, before any write
+        block += [[None] * len(table.headers)] * blank
         if count:
             self._formats(sheet, table, first, first + count - 1)
-        block = [[_cell(row.get(h)) for h in table.headers] for row in rows]
-        block += [[None] * len(table.headers)] * blank
         if block:
             sheet.range((first, table.left)).value = block
         table.rows[start:] = [{h: row.get(h) for h in table.headers} for row in rows]
@@ -271,6 +312,13 @@ class LiveWorkbook:
             right = table.left + len(table.headers) - 1
             sheet.tables[table.name].resize(sheet.range((table.top, table.left), (bottom, right)))
         self._written = True
+
+    def _block(self, table: LiveTable, rows: Sequence[Row]) -> list[list[object]]:
+        text = TEXT_COLUMNS.get(table.name, ())
+        return [
+            [_cell(row.get(h), f'the {table.sheet} "{h}"', h in text) for h in table.headers]
+            for row in rows
+        ]
 
     def _formats(self, sheet: xw.Sheet, table: LiveTable, first: int, last: int) -> None:
         """Number formats before values, so text columns keep their text as written."""
@@ -292,10 +340,11 @@ class LiveWorkbook:
         table.rows = [{h: row.get(h) for h in columns} for row in rows] or [dict.fromkeys(columns)]
         self.tables[name.casefold()] = table
         bottom = top + len(table.rows)
+        header = [_cell(h, f'the {name} header "{h}"') for h in columns]
+        body = self._block(table, table.rows)
         if rows:
             self._formats(sheet, table, top + 1, bottom)
-        body = [[_cell(row[h]) for h in columns] for row in table.rows]
-        sheet.range((top, 1)).value = [list(columns), *body]
+        sheet.range((top, 1)).value = [header, *body]
         sheet.tables.add(
             source=sheet.range((top, 1), (bottom, len(columns))),
             name=name,
@@ -328,7 +377,8 @@ class LiveWorkbook:
         return self.add_sheet(title, position)
 
     def title(self, sheet: xw.Sheet, title: str, hint: str | None = None) -> None:
-        sheet.range("A1").value = [[title], [hint]] if hint else title
+        head = _cell(title, "a sheet title")
+        sheet.range("A1").value = [[head], [_cell(hint, "a sheet hint")]] if hint else head
         sheet.range("A1").font.bold = True
         sheet.range("A1").font.size = 14
         if hint:

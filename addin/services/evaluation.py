@@ -160,8 +160,8 @@ def score(
     After letters have been issued the result may only change with `rescore_reason` (--force).
     """
     with unit_of_work(workbook, "score", now) as work:
-        awarded = work.loaded.file.competition.status is Status.AWARDED
-        if awarded and not (rescore_reason or "").strip():
+        letters_issued = work.loaded.file.competition.status is Status.STANDSTILL
+        if letters_issued and not (rescore_reason or "").strip():
             raise ActionRefused(
                 "score",
                 "letters have already been issued on the recorded result; to score again give "
@@ -169,10 +169,8 @@ def score(
                 "issue the letters again",
             )
         require_status("score", work.loaded, now)
-        if not awarded:
-            # Scoring again is how a change after scoring is accepted: it re-makes the seal.
-            require_untampered(work.loaded, with_seal=False)
-        return _score(work, officer, now, tie_break, rescore_reason if awarded else None)
+        require_untampered(work.loaded, with_seal=False)  # scoring again re-makes the seal
+        return _score(work, officer, now, tie_break, rescore_reason if letters_issued else None)
 
 
 def _score(

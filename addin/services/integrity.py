@@ -18,13 +18,13 @@ from addin.domain.lock import (
 from addin.domain.models import Status
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.seal import seal_problems, sealed_values
-from addin.errors import ActionRefused, CriteriaChangedAfterLaunch
+from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, EvaluationChangedAfterScoring
 from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
 SCORED_ACTION = "Scored"
 # Statuses in which a sealed result stands; letters and the report are built from it.
-SCORED_STATUSES = (Status.EVALUATED, Status.AWARDED)
+SCORED_STATUSES = (Status.EVALUATED, Status.STANDSTILL, Status.AWARDED)
 
 
 def lock_record(loaded: LoadedCompetition) -> LockRecord | None:
@@ -130,14 +130,19 @@ def integrity_problems(loaded: LoadedCompetition, *, with_seal: bool = True) -> 
     return loaded.locate([*problems, *_lock_problems(loaded, record), *sealed])
 
 
+AFTER_SCORING = {"EVALUATION_CHANGED_AFTER_SCORING", "RESULT_SEAL_ALTERED", "RESULT_SEAL_MISSING"}
+
+
 def require_untampered(loaded: LoadedCompetition, *, with_seal: bool = True) -> None:
     """`with_seal=False` for scoring, which replaces the seal and so may accept a change."""
     problems = integrity_problems(loaded, with_seal=with_seal)
-    if problems:
-        raise CriteriaChangedAfterLaunch(
-            loaded.file.competition.reference or str(loaded.path),
-            [problem_line(p) for p in problems],
-        )
+    if not problems:
+        return
+    reference = loaded.file.competition.reference or str(loaded.path)
+    lines = [problem_line(p) for p in problems]
+    if all(p.code in AFTER_SCORING for p in problems):
+        raise EvaluationChangedAfterScoring(reference, lines)
+    raise CriteriaChangedAfterLaunch(reference, lines)
 
 
 def require_status(action: str, loaded: LoadedCompetition, now: datetime) -> None:

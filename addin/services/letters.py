@@ -1,34 +1,49 @@
-"""Outcome letters: one Word letter per bidder, the Letters log, status Awarded, and the DPS
-owner told of the award."""
+"""Outcome letters: one Word letter per bidder, the Letters log, status Standstill (with its
+end recorded), and the DPS owner told of the intended award — as one transaction.
+
+Every document is made first, in a private folder inside the letters folder; then the workbook
+records them (Letters log, audit, status) in one save; only then is each moved into place with
+one rename. So a letter in the folder has been recorded, unless the workbook was not saved
+(the ribbon leaves saving to the officer): such a letter is replaced by the next run, without
+--force, and the officer is told. If a run stops after the save, before every letter is in
+place, the next run re-creates the recorded letters that are missing, dated as recorded.
+"""
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 
 from addin.domain.award_notice import award_notice
 from addin.domain.models import Status
-from addin.domain.standstill import describe_standstill_end, standstill_end
-from addin.errors import DpsError
-from addin.letters.calendar import bank_holidays_after
-from addin.letters.compose import compose_letters
-from addin.letters.render import PdfUnavailable, docx_to_pdf, find_libreoffice, render_letter
-from addin.letters.templates import template_for
+from addin.errors import ActionRefused
+from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.award_ready import require_ready_for_letters
 from addin.services.integrity import require_status, require_untampered
+from addin.services.letters_plan import (
+    ISSUED,
+    REISSUED,
+    LetterPlan,
+    Planned,
+    issue_details,
+    plan_letters,
+)
+from addin.services.letters_write import Documents, put_in_place, stage_documents
 from addin.services.ports import CompetitionWorkbook
 from addin.services.recorded import recorded_result
 from addin.services.unit_of_work import UnitOfWork, unit_of_work
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+COMPLETED = "Letters completed"
+NOTICE_REPORTED = "Award reported to DPS owner"
 
 
-def file_name(reference: str, supplier_id: str, outcome: str) -> str:
-    """`<reference>_<supplier id>_<outcome>.docx`, safe on every file system."""
-    parts = (reference, supplier_id, outcome.replace(" ", "-"))
-    return "_".join(_UNSAFE.sub("-", p).strip("-") for p in parts) + ".docx"
+class Mode(Enum):
+    ISSUE = "issue"
+    REISSUE = "re-issue"
+    COMPLETE = "complete"
 
 
 @dataclass
@@ -40,13 +55,22 @@ class LettersResult:
     notice: Path | None = None
     standstill: str = ""
     dry_run: bool = False
+    letter_date: date | None = None
+    # Letters found in the folder that the workbook never recorded (an interrupted run).
+    replaced_unrecorded: list[Path] = field(default_factory=list)
+    # True when this run only re-created letters the workbook already records as issued.
+    completed: bool = False
 
 
-def _standstill_text(days: int | None, sent: date) -> str:
-    if not days:
-        return ""
-    end = standstill_end(sent, days, bank_holidays_after(sent, days))
-    return describe_standstill_end(end) if end else ""
+class LettersAlreadyIssued(ActionRefused):
+    """Letters the workbook records as issued are never replaced without --force."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("letters", reason)
+        self.hint = (
+            "Letters already issued are not replaced silently: add --force to issue them again "
+            "(recorded in the audit trail as a re-issue), or choose another --out folder."
+        )
 
 
 def write_letters(
@@ -58,9 +82,14 @@ def write_letters(
     dry_run: bool = False,
     pdf: bool = False,
     force: bool = False,
+    record_folder: str | None = None,
 ) -> LettersResult:
+    """`record_folder`: how the Letters log and the audit trail name the folder (default: its
+    full path); the server records `Letters`, where the officer saves the downloaded files."""
     with unit_of_work(workbook, "letters", now) as work:
-        return _write_letters(work, out_dir, officer, now, letter_date, dry_run, pdf, force)
+        return _write_letters(
+            work, out_dir, officer, now, letter_date, dry_run, pdf, force, record_folder
+        )
 
 
 def _write_letters(
@@ -72,66 +101,132 @@ def _write_letters(
     dry_run: bool,
     pdf: bool,
     force: bool,
+    record_folder: str | None,
 ) -> LettersResult:
-    require_status("letters", edit.loaded, now)
-    require_untampered(edit.loaded)
-    require_ready_for_letters(edit.loaded, letter_date or now.date())
+    loaded = edit.loaded
+    require_status("letters", loaded, now)
+    require_untampered(loaded)
+    require_ready_for_letters(loaded, letter_date or now.date())
     if pdf and not dry_run and find_libreoffice() is None:
         raise PdfUnavailable()
-    file = edit.loaded.file
-    c = file.competition
-    sent = letter_date or now.date()
-    standstill = _standstill_text(c.standstill_days, sent)
-    evaluation = recorded_result("letters", edit.loaded)
-    letters = compose_letters(file, evaluation, sent, standstill)
+    evaluation = recorded_result("letters", loaded)
+    plan = plan_letters(loaded, evaluation, out_dir, letter_date or now.date())
+    mode = _mode(plan, loaded.file.competition.status, force)
+    if mode is Mode.COMPLETE:
+        plan = plan_letters(loaded, evaluation, out_dir, _completion_date(plan, letter_date))
+    to_write = [p for p in plan.letters if mode is not Mode.COMPLETE or not p.present]
+    notice = None if mode is Mode.COMPLETE and plan.notice.exists() else plan.notice
     result = LettersResult(
-        workbook=edit.workbook.label, folder=out_dir, standstill=standstill, dry_run=dry_run
+        workbook=edit.workbook.label,
+        folder=out_dir,
+        letters=[p.path for p in to_write],
+        notice=notice,
+        standstill=plan.standstill,
+        dry_run=dry_run,
+        letter_date=plan.sent,
+        replaced_unrecorded=[p.path for p in plan.letters if p.present and not p.recorded],
+        completed=mode is Mode.COMPLETE,
     )
-    planned = [
-        (ctx, out_dir / file_name(ctx.reference, ctx.supplier_id, ctx.outcome))
-        for _, ctx in letters
-    ]
-    existing = [p for _, p in planned if p.exists()]
-    if existing and not force:
-        raise DpsError(
-            f"{len(existing)} letter(s) already exist in {out_dir}, e.g. {existing[0].name}",
-            "Letters already issued are not replaced silently: add --force to replace them "
-            "(recorded in the audit trail), or choose another --out folder.",
-        )
-    result.letters = [p for _, p in planned]
     if dry_run:
         return result
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for context, path in planned:
-        render_letter(template_for(context.outcome), context, path)
-        if pdf:
-            result.pdfs.append(docx_to_pdf(path, out_dir))
-    notice = (
-        out_dir / f"{file_name(c.reference or 'competition', 'award', 'notice-to-Oldham')[:-5]}.txt"
+    text = award_notice(loaded.file, evaluation, plan.sent, plan.standstill) if notice else None
+    wanted = Documents(letters=to_write, pdf=pdf, notice=notice, notice_text=text)
+    owner = os.path.abspath(edit.workbook.label)
+    with stage_documents(out_dir, owner, wanted) as staged:
+        _record(edit, officer, plan, mode, to_write, notice, record_folder)
+        edit.commit()
+        result.pdfs = put_in_place(staged, out_dir)
+    return result
+
+
+def _mode(plan: LetterPlan, status: Status, force: bool) -> Mode:
+    """What this run does, or why it may not: decided before anything is written."""
+    issued_here = [p for p in plan.letters if p.recorded and p.present]
+    if force:
+        again = status is Status.STANDSTILL or any(p.recorded or p.present for p in plan.letters)
+        return Mode.REISSUE if again else Mode.ISSUE
+    if status is not Status.STANDSTILL:
+        if issued_here:
+            raise LettersAlreadyIssued(_already(plan, issued_here))
+        return Mode.ISSUE
+    # Standstill (letters issued): the only run without --force is one that completes the recorded letters.
+    all_recorded = all(p.recorded for p in plan.letters)
+    if all_recorded and (len(issued_here) < len(plan.letters) or not plan.notice.exists()):
+        return Mode.COMPLETE
+    if issued_here:
+        raise LettersAlreadyIssued(_already(plan, issued_here))
+    raise LettersAlreadyIssued(
+        f"the letters for this competition were already issued (its Letters sheet records "
+        f"them), not in {plan.folder}"
     )
-    notice.write_text(award_notice(file, evaluation, sent, standstill), encoding="utf-8")
-    result.notice = notice
-    who = officer or c.officer_name or "unknown officer"
+
+
+def _already(plan: LetterPlan, issued: list[Planned]) -> str:
+    return (
+        f"{len(issued)} letter(s) in {plan.folder} are already issued and recorded on the "
+        f"Letters sheet, e.g. {issued[0].path.name}"
+    )
+
+
+def _completion_date(plan: LetterPlan, asked: date | None) -> date:
+    """The date the missing letters were recorded with: a completed letter says what was sent."""
+    recorded = plan.recorded_date
+    if recorded is None:
+        raise LettersAlreadyIssued(
+            "the audit trail does not say what date the recorded letters carry, so the missing "
+            "ones cannot be re-created as they were"
+        )
+    if asked is not None and asked != recorded:
+        raise LettersAlreadyIssued(
+            f"the letters in {plan.folder} were recorded dated {recorded:%d/%m/%Y}; run again "
+            f"without --date to re-create the missing ones as recorded, or give --force to "
+            f"issue them all again dated {asked:%d/%m/%Y}"
+        )
+    return recorded
+
+
+def _record(
+    edit: UnitOfWork,
+    officer: str | None,
+    plan: LetterPlan,
+    mode: Mode,
+    written: list[Planned],
+    notice: Path | None,
+    record_folder: str | None,
+) -> None:
+    """The workbook's side of the transaction: Letters log, status, audit (saved by commit)."""
+    who = officer or edit.loaded.file.competition.officer_name or "unknown officer"
+    folder = record_folder or os.path.abspath(plan.folder)
+    if mode is Mode.COMPLETE:
+        made = [p.path.name for p in written] + ([notice.name] if notice else [])
+        edit.audit(
+            who,
+            COMPLETED,
+            f"Re-created in {folder}, as recorded (letters dated {plan.sent:%d/%m/%Y}), after an "
+            "interrupted run: " + ", ".join(made),
+        )
+        return
     edit.workbook.write_letters(
         [
             {
-                "Supplier ID": ctx.supplier_id,
-                "Outcome": ctx.outcome,
-                "File": str(path),
-                "Generated at": now,
+                "Supplier ID": p.context.supplier_id,
+                "Outcome": p.context.outcome,
+                "File": f"{record_folder}/{p.path.name}"
+                if record_folder
+                else os.path.abspath(p.path),
+                "Generated at": edit.now,
             }
-            for ctx, path in planned
+            for p in written
         ]
     )
-    edit.set_status(Status.AWARDED.value)
-    verb = "Letters re-issued (--force)" if existing else "Letters issued"
-    winner = next((ctx.winner_name for _, ctx in letters), "")
+    edit.set_status(Status.STANDSTILL.value)
+    edit.record_field("Standstill end", plan.standstill_ends)  # dps award waits for it
+    winner = next((p.context.winner_name for p in written), "")
     edit.audit(
         who,
-        verb,
-        f"{len(planned)} letter(s) dated {sent:%d/%m/%Y} in {out_dir}; winner {winner}; "
-        f"standstill ends {standstill or 'n/a (none)'}",
+        REISSUED if mode is Mode.REISSUE else ISSUED,
+        f"{issue_details(len(written), plan.sent, folder)}; winner {winner}; "
+        f"standstill ends {plan.standstill or 'n/a (none)'}",
     )
-    edit.audit(who, "Award reported to DPS owner", f"Notice written to {notice.name}")
-    edit.commit()
-    return result
+    if notice is not None:
+        edit.audit(who, NOTICE_REPORTED, f"Notice written to {notice.name}")

@@ -55,6 +55,14 @@ class CompetitionWorkbook(Protocol):
 
     def write_letters(self, rows: Sequence[Row]) -> None: ...
 
+    def write_award(self, rows: Sequence[Row]) -> None:
+        """The Award sheet (tblAward, Field | Value), rewritten whole."""
+        ...
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        """The Publication sheet (tblPublication), rewritten whole."""
+        ...
+
     def save(self, now: datetime) -> str:
         """Makes the changes permanent; returns where (a path, or the open workbook's name)."""
         ...

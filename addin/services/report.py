@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from addin.domain.models import Status
 from addin.domain.report import evaluation_report
 from addin.errors import DpsError
 from addin.report.render import write_report as render_report
-from addin.services.integrity import require_status, require_untampered
+from addin.services.integrity import SCORED_STATUSES, require_status, require_untampered
 from addin.services.loading import parse_tables
 from addin.services.ports import CompetitionWorkbook
 from addin.services.recorded import recorded_result
@@ -25,7 +24,7 @@ def write_report(workbook: CompetitionWorkbook, out: Path, now: datetime) -> Pat
     require_status("report", loaded, now)
     require_untampered(loaded)
     evaluators, moderation = loaded.evaluation
-    scored = loaded.file.competition.status in (Status.EVALUATED, Status.AWARDED)
+    scored = loaded.file.competition.status in SCORED_STATUSES
     result = recorded_result("report", loaded) if scored else None
     entries = loaded.audit_entries
     record = loaded.lock_record

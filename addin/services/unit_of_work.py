@@ -37,6 +37,16 @@ class UnitOfWork:
     def set_status(self, status: str) -> None:
         self.workbook.set_field("Status", status)
 
+    def record_field(self, field: str, value: object) -> None:
+        """Sets a Competition field the add-in keeps, adding its row to a workbook made from an
+        older template that lacks it (set_field alone would stop the command)."""
+        layout = self.loaded.tables.layout.tables.get(schema.COMPETITION.name)
+        if layout is not None and field.casefold() not in layout.keys:
+            self.workbook.append_rows(schema.COMPETITION.name, [{"Field": field, "Value": value}])
+            layout.keys[field.casefold()] = len(layout.keys)
+        else:
+            self.workbook.set_field(field, value)
+
     def audit(self, who: str, action: str, details: str, fingerprint: str = "") -> AuditEntry:
         entry = AuditEntry(
             when=self.now, who=who, action=action, details=details, fingerprint=fingerprint

@@ -8,16 +8,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from addin.atomic import OWN_FILE_PREFIX
+from addin.domain import schema
+from addin.domain.award import read_award
 from addin.domain.dps import CCIN_DPS, EXPIRY_MARGIN_DAYS
 from addin.domain.models import CompetitionFile
 from addin.domain.problems import Problem, Severity
+from addin.domain.publication import publication_problems, read_publication
 from addin.domain.rules.timetable import earliest_award
 from addin.domain.validation import check_file
-from addin.errors import UnreadableWorkbook
+from addin.errors import InternalError, UnreadableWorkbook
 from addin.services.integrity import integrity_problems
 from addin.services.loading import LoadedCompetition, load_competition
+from addin.workbook.safe_save import BACKUP_FOLDER
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SKIPPED_PREFIXES = ("~$", OWN_FILE_PREFIX)
 
 
 @dataclass
@@ -57,22 +63,67 @@ def problems_in(loaded: LoadedCompetition, today: date) -> list[Problem]:
         *loaded.problems,
         *loaded.locate(check_file(loaded.file, today, non_working_days=holidays)),
         *integrity_problems(loaded),
+        *after_award_problems(loaded, today),
     ]
 
 
-def validate_workbook(path: Path, today: date) -> WorkbookReport:
+def after_award_problems(loaded: LoadedCompetition, today: date) -> list[Problem]:
+    """The Award record's values, and what is due or overdue on the Publication sheet."""
+    problems: list[Problem] = []
+    award = loaded.tables.tables.get(schema.AWARD.name)
+    if award is not None:
+        problems += read_award(award.rows)[1]
+    publication = loaded.tables.tables.get(schema.PUBLICATION.name)
+    if publication is not None:
+        notices, unreadable = read_publication(publication.rows)
+        problems += [*unreadable, *publication_problems(notices, today)]
+    return loaded.locate(problems)
+
+
+def validate_workbook(path: Path, today: date, *, debug: bool = False) -> WorkbookReport:
+    """One workbook's report. Nothing a file contains stops a batch: a file that cannot be read,
+    or that trips a bug, is reported as unreadable (with "internal error — please report it" for
+    a bug) unless `debug` asks for the exception itself."""
     try:
         loaded = load_competition(path)
+        return WorkbookReport(path=path, problems=problems_in(loaded, today))
     except UnreadableWorkbook as exc:
         return WorkbookReport(path=path, unreadable=exc)
-    return WorkbookReport(path=path, problems=problems_in(loaded, today))
+    except Exception as exc:
+        if debug:
+            raise
+        failure = UnreadableWorkbook(path, str(InternalError("validating it", exc)))
+        failure.__cause__ = exc
+        return WorkbookReport(path=path, unreadable=failure)
+
+
+def _skipped(path: Path, root: Path) -> bool:
+    """Not an officer's workbook: backups, Excel's `~$` locks, the tool's own `.~dps-` files."""
+    if path.name.startswith(SKIPPED_PREFIXES):
+        return True
+    try:
+        inside = path.relative_to(root).parts[:-1]
+    except ValueError:
+        inside = path.parts[:-1]
+    return BACKUP_FOLDER in inside
+
+
+def _glob_root(pattern: str) -> Path:
+    """The folder a glob starts from: its leading parts without wildcards."""
+    fixed: list[str] = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed)
 
 
 def expand_paths(arguments: Iterable[str]) -> list[Path]:
     """Files as given, folders searched recursively for workbooks, globs expanded.
 
-    A name that matches nothing is kept, so the report says it does not exist. Excel's own
-    `~$` lock files are skipped.
+    A name that matches nothing is kept, so the report says it does not exist. In folders and
+    globs, `backups/` folders, Excel's `~$` lock files and the tool's own temporary and lock files
+    (`.~dps-…`) are skipped; a file named on its own is always checked.
     """
     found: list[Path] = []
     for argument in arguments:
@@ -81,15 +132,20 @@ def expand_paths(arguments: Iterable[str]) -> list[Path]:
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES and not _skipped(p, path)
             )
         elif glob.has_magic(argument):
-            found += sorted(Path(p) for p in glob.glob(argument, recursive=True))
+            root = _glob_root(argument)
+            found += sorted(
+                Path(p) for p in glob.glob(argument, recursive=True) if not _skipped(Path(p), root)
+            )
         else:
             found.append(path)
     unique: dict[Path, None] = dict.fromkeys(found)
     return list(unique)
 
 
-def validate_paths(arguments: Iterable[str], today: date) -> list[WorkbookReport]:
-    return [validate_workbook(path, today) for path in expand_paths(arguments)]
+def validate_paths(
+    arguments: Iterable[str], today: date, *, debug: bool = False
+) -> list[WorkbookReport]:
+    return [validate_workbook(path, today, debug=debug) for path in expand_paths(arguments)]

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain.cells import as_text
 from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
 from addin.workbook import sheet_text, styles
+from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, data_row_count
 
@@ -58,11 +59,9 @@ def _scores_validation(sheet: Worksheet, tasks: Sequence[Task], first_row: int) 
 
 def add_evaluator(book: Workbook, number: int, name: str, tasks: Sequence[Task]) -> Worksheet:
     sheet = book.create_sheet(sheet_title(name, book.sheetnames))
-    sheet["A1"] = sheet_text.evaluator_heading(name)
+    put(sheet["A1"], sheet_text.evaluator_heading(name), "the evaluator tab's heading")
     sheet["A1"].font = styles.TITLE_FONT
-    sheet["A2"] = (
-        "Declare any conflict of interest first. Score each bid independently; give reasons."
-    )
+    put(sheet["A2"], sheet_text.EVALUATOR_HINT)
     sheet["A2"].font = styles.HINT_FONT
     declaration = add_table(
         sheet, f"tblEval{number}Declaration", ("Field", "Value"), DECLARATION_TOP

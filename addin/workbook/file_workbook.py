@@ -13,7 +13,13 @@ from addin.domain import schema
 from addin.domain.evaluation_input import Task
 from addin.errors import DpsError
 from addin.workbook import evaluation_sheets, moderation_sheet, records, results_sheet
-from addin.workbook.reader import open_workbook, read_tables
+from addin.workbook.cached_values import (
+    CachedValues,
+    ask_to_recalculate_on_open,
+    cached_formula_values,
+    write_cached_values,
+)
+from addin.workbook.reader import open_workbook, tables_of
 from addin.workbook.safe_save import check_can_save, save_workbook
 from addin.workbook.tables import append_rows, set_field, table_in
 from addin.workbook.tables_read import WorkbookTables
@@ -50,8 +56,10 @@ class FileWorkbook:
         self.keep_backups = keep_backups
         self.label = str(path)
         self._book: Workbook | None = None
+        self._values: Workbook | None = None  # formula results, as Excel last saved them
         self._tables: WorkbookTables | None = None
         self._stamp: tuple[int, int] | None = None
+        self._cached: CachedValues = {}
 
     @contextmanager
     def exclusive(self, command: str, since: datetime) -> Iterator[object]:
@@ -69,12 +77,17 @@ class FileWorkbook:
     def book(self) -> Workbook:
         if self._book is None:
             self._book = open_workbook(self.path, data_only=False)
+            # Before any edit: the results Excel saved for the formulas officers typed, which
+            # openpyxl would otherwise drop, so the values the tool reads survive its own save.
+            values = self._values or open_workbook(self.path)
+            self._cached = cached_formula_values(self._book, values)
         return self._book
 
     def read(self) -> WorkbookTables:
         if self._tables is None:
             self._stamp = self._file_stamp()
-            self._tables = read_tables(self.path)
+            self._values = open_workbook(self.path)
+            self._tables = tables_of(self._values, self.path)
         return self._tables
 
     def check_can_save(self) -> None:
@@ -117,7 +130,27 @@ class FileWorkbook:
     def write_letters(self, rows: Sequence[Row]) -> None:
         records.write_log_sheet(self.book, LETTERS_SHEET, LETTERS_TABLE, LETTERS_COLUMNS, rows)
 
+    def write_award(self, rows: Sequence[Row]) -> None:
+        records.write_visible_record(self.book, schema.AWARD, rows)
+
+    def write_publication(self, rows: Sequence[Row]) -> None:
+        records.write_visible_record(self.book, schema.PUBLICATION, rows)
+
     def save(self, now: datetime) -> str:
         if self._stamp is not None and self._file_stamp() != self._stamp:
             raise ChangedDuringRun(self.path)
-        return str(save_workbook(self.book, self.path, self.output, now))
+        book, cached = self.book, self._cached
+        ask_to_recalculate_on_open(book)
+
+        def restore_formula_results(temp: Path) -> None:
+            write_cached_values(temp, book, cached)
+
+        saved = save_workbook(
+            book,
+            self.path,
+            self.output,
+            now,
+            keep_backups=self.keep_backups,
+            after_save=restore_formula_results,
+        )
+        return str(saved)

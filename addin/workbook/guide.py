@@ -35,7 +35,10 @@ STEPS: tuple[str, ...] = (
     "10. An abnormally low price: ask the bidder to explain (reg. 69), record the date, the "
     "decision (Accepted or Rejected) and the reasons on Bids, and score again.",
     "11. Pre-award: confirm each check on the winner's up-to-date evidence (date and name).",
-    "12. Letters: one outcome letter per bidder; tell Oldham Council of the award.",
+    "12. Letters: one outcome letter per bidder; tell Oldham Council of the award. The status "
+    "becomes Standstill, with its end on Competition (Standstill end).",
+    "13. After the standstill, with no challenge open (`dps challenge`): Award records the "
+    "contract signed and its value; publish each notice listed on the Publication sheet.",
 )
 
 

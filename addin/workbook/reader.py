@@ -17,6 +17,7 @@ from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.errors import UnreadableWorkbook
 from addin.workbook.grid import TEMPLATE_HINT, TableGrid, assemble
+from addin.workbook.package_check import check_package
 from addin.workbook.tables_read import WorkbookTables
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -47,18 +48,39 @@ def check_readable(path: Path) -> None:
         raise UnreadableWorkbook(path, "no such file", "Check the path.")
     if path.is_dir():
         raise UnreadableWorkbook(path, "is a folder, not a workbook")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:  # is_zipfile would call an unreadable file "not a workbook"
+        raise UnreadableWorkbook(
+            path,
+            f"cannot be read ({exc.strerror or type(exc).__name__})",
+            "Check that you may read the file (and that its disk is connected), then run again.",
+        ) from exc
     if not zipfile.is_zipfile(path):
         raise _diagnose_non_zip(path)
 
 
 def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
-    """Opens an .xlsx/.xlsm, turning every way it can fail into one clear UnreadableWorkbook."""
+    """Opens an .xlsx/.xlsm, turning every way it can fail into one clear UnreadableWorkbook.
+
+    The package is checked first (addin.workbook.package_check: zip bombs, too many parts, XML
+    declaring entities), so a hostile file is refused before openpyxl parses any of it.
+    """
     check_readable(path)
+    check_package(path)
     try:
-        return load_workbook(path, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm")
+        # Our own handle, closed even when openpyxl fails half-way (it would leave its open).
+        with path.open("rb") as handle:
+            return load_workbook(
+                handle, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm"
+            )
     except InvalidFileException as exc:
         raise UnreadableWorkbook(path, f"cannot be opened as a workbook ({exc})") from exc
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except Exception as exc:
+        # openpyxl parsing a damaged or hand-made file can fail in many ways (a zip error, XML
+        # that is not well-formed, a missing part, a value of the wrong type): each is one line
+        # about this file, not a traceback, and a batch goes on with the next file.
         raise UnreadableWorkbook(
             path,
             f"the file is damaged or not a valid .xlsx ({type(exc).__name__}: {exc})",

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.workbook import sheet_text, styles
+from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, table_in, write_rows
 
@@ -23,7 +24,9 @@ def _record_sheet(book: Workbook, spec: schema.TableSpec) -> Worksheet:
     if found:
         return found[0]
     sheet = book.create_sheet(spec.sheet)
-    sheet["A1"], sheet["A2"] = sheet_text.RECORDS[spec.name]
+    heading, hint = sheet_text.RECORDS[spec.name]
+    put(sheet["A1"], heading)
+    put(sheet["A2"], hint)
     sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
     add_table(sheet, spec.name, spec.columns, 3)
     sheet.column_dimensions["A"].width = 34
@@ -42,12 +45,27 @@ def write_record(
     keep_audit_last(book)
 
 
+def write_visible_record(
+    book: Workbook, spec: schema.TableSpec, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """A sheet the add-in writes for people to read (Award, Publication), rewritten whole."""
+    sheet = _record_sheet(book, spec)
+    if len(spec.columns) > 2:
+        for i, width in enumerate((60, 18, 14, 14, 30)[: len(spec.columns)]):
+            sheet.column_dimensions["ABCDE"[i]].width = width
+    write_rows(sheet, sheet.tables[spec.name], rows)
+    if "Value" in spec.columns:
+        for r, row in enumerate(rows, start=4):
+            sheet.cell(r, 2).number_format = styles.format_for(row.get("Value"))
+    keep_audit_last(book)
+
+
 def protect_launched(book: Workbook, locked_fields: Sequence[str]) -> None:
     """Criteria locked whole; on Competition only the locked fields and Status."""
     criteria, _ = table_in(book, schema.CRITERIA.name)
     criteria.protection.sheet = True
     competition, table = table_in(book, schema.COMPETITION.name)
-    locked = {f.casefold() for f in (*locked_fields, "Status")}
+    locked = {f.casefold() for f in (*locked_fields, "Status", "Standstill end")}
     first = competition[table.ref.split(":")[0]]
     for row in competition.iter_rows(min_row=first.row + 1, max_row=competition.max_row + 50):
         for cell in row:
@@ -77,7 +95,7 @@ def write_log_sheet(
     found = find_tables(book).get(table_name.casefold())
     if found is None:
         sheet = book.create_sheet(title)
-        sheet["A1"] = title
+        put(sheet["A1"], title)
         sheet["A1"].font = styles.TITLE_FONT
         table = add_table(sheet, table_name, columns, 3)
         for i, width in enumerate((14, 14, 60, 20)):

@@ -8,6 +8,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
 from addin.workbook import sheet_text, styles
+from addin.workbook.cell_values import put
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 SHEET = "Results"
@@ -29,7 +30,7 @@ def write_results(
         for cell in row:
             cell.number_format = styles.MONEY if cell.column == 6 else TWO_DP
     top = last + 3
-    sheet.cell(top - 1, 1, "Breakdown by criterion").font = styles.TITLE_FONT
+    put(sheet.cell(top - 1, 1), "Breakdown by criterion").font = styles.TITLE_FONT
     write_rows(sheet, add_table(sheet, BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top), breakdown)
     for r in range(top + 1, top + len(breakdown) + 1):
         for column in ("E", "G"):  # Score and Points; Max score stays a whole number

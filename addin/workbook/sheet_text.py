@@ -13,7 +13,16 @@ SEAL = (
     "Written by the add-in when it scores. Do not edit: a change to a bid, mark or moderation "
     "after scoring is detected.",
 )
-RECORDS = {"tblLock": LOCK, "tblSeal": SEAL}
+AWARD = (
+    "Award: the call-off contract as concluded",
+    "Written by the add-in (dps award) after the standstill ended. Reported to the DPS owner.",
+)
+PUBLICATION = (
+    "Publication: what the council must publish, and by when",
+    "Written by the add-in (dps award). Type the date and reference of each notice once "
+    "published; dps validate warns 7 days before a due date and errors once it has passed.",
+)
+RECORDS = {"tblLock": LOCK, "tblSeal": SEAL, "tblAward": AWARD, "tblPublication": PUBLICATION}
 MODERATION = (
     "Moderation: agree one score per bid and question, and record why",
     f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "

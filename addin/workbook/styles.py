@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from decimal import Decimal
+
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from addin.domain.models import (
+    AwardNoticeGrouping,
     Category,
     LowPriceDecision,
     MemberStatus,
@@ -18,6 +22,7 @@ from addin.domain.models import (
 
 DATE = "dd/mm/yyyy"
 DATE_TIME = "dd/mm/yyyy hh:mm"
+DATE_TIME_SECONDS = "dd/mm/yyyy hh:mm:ss"
 MONEY = '"£"#,##0.00'
 NUMBER = "0.##"
 TABLE_STYLE = "TableStyleMedium2"
@@ -45,6 +50,7 @@ def enum_choices(
         | PriceMethod
         | ModerationMethod
         | Status
+        | AwardNoticeGrouping
         | Role
         | LowPriceDecision
         | TieBreakRule
@@ -63,6 +69,7 @@ COLUMN_FORMATS: dict[str, dict[str, str]] = {
     "tblClarifications": {"Received on": DATE, "Published to all on": DATE},
     "tblPreAward": {"Confirmed on": DATE},
     "tblAudit": {"When": DATE_TIME},
+    "tblPublication": {"Due by": DATE, "Published on": DATE},
 }
 
 FIELD_FORMATS: dict[str, str] = {
@@ -71,8 +78,20 @@ FIELD_FORMATS: dict[str, str] = {
     "Closing date": DATE_TIME,
     "Contract start": DATE,
     "Contract end": DATE,
+    "Standstill end": DATE_TIME_SECONDS,
     "Members list dated": DATE,
 }
+
+
+def format_for(value: object) -> str:
+    """A Field | Value table's value cell: dates as dates, amounts as money, else General."""
+    if isinstance(value, datetime):
+        return DATE if value.time() == time() else DATE_TIME
+    if isinstance(value, date):
+        return DATE
+    if isinstance(value, Decimal):
+        return MONEY
+    return "General"
 
 
 def list_validation(formula: str, prompt: str) -> DataValidation:

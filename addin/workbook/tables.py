@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -16,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.cells import as_text
 from addin.errors import WorkbookStructureError
+from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.styles import COLUMN_FORMATS, FIELD_FORMATS, TABLE_STYLE
 
@@ -27,7 +29,7 @@ def add_table(
 ) -> Table:
     """A new table with one blank data row (Excel tables need at least one)."""
     for i, header in enumerate(columns):
-        sheet.cell(top, left + i, header)
+        put(sheet.cell(top, left + i), header, f'the {name} header "{header}"')
     ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + len(columns) - 1)}{top + 1}"
     table = Table(displayName=name, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
@@ -43,6 +45,11 @@ def _headers(sheet: Worksheet, table: Table) -> dict[str, int]:
         for c in range(first_col, last_col + 1)
         if as_text(sheet.cell(header_row, c).value)
     }
+
+
+def where(sheet: Worksheet, cell: Cell, column: str) -> str:
+    """How a refused value's cell is named: 'the Audit "Who" (Audit!B9)'."""
+    return f'the {sheet.title} "{column}" ({sheet.title}!{cell.coordinate})'
 
 
 def _resize(table: Table, data_rows: int) -> None:
@@ -72,7 +79,8 @@ def write_rows(sheet: Worksheet, table: Table, rows: Sequence[Row], start: int =
         r = header_row + 1 + start + offset
         for header, value in row.items():
             if header in headers:
-                cell = sheet.cell(r, headers[header], value)
+                cell = sheet.cell(r, headers[header])
+                put(cell, value, where(sheet, cell, header))
                 if header in formats:
                     cell.number_format = formats[header]
     end = header_row + start + len(rows)
@@ -109,7 +117,8 @@ def set_field(book: Workbook, field: str, value: object, table_name: str = "tblC
     assert header_row and last_row
     for r in range(header_row + 1, last_row + 1):
         if as_text(sheet.cell(r, headers["Field"]).value).casefold() == field.casefold():
-            cell = sheet.cell(r, headers["Value"], value)
+            cell = sheet.cell(r, headers["Value"])
+            put(cell, value, where(sheet, cell, field))
             if field in FIELD_FORMATS:
                 cell.number_format = FIELD_FORMATS[field]
             return f"{sheet.title}!{cell.coordinate}"
@@ -132,6 +141,7 @@ def fresh_sheet(book: Workbook, table_name: str, title: str, heading: str, hint:
     if found:
         book.remove(found[0])
     sheet = book.create_sheet(title, index)
-    sheet["A1"], sheet["A2"] = heading, hint
+    put(sheet["A1"], heading)
+    put(sheet["A2"], hint)
     sheet["A1"].font, sheet["A2"].font = TITLE_FONT, HINT_FONT
     return sheet

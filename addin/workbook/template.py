@@ -18,6 +18,7 @@ from addin.domain import schema
 from addin.domain.models import (
     DEFAULT_EVALUATION_DAYS,
     DEFAULT_TIE_BREAK,
+    AwardNoticeGrouping,
     Category,
     LowPriceDecision,
     MemberStatus,
@@ -42,6 +43,7 @@ DEFAULTS: dict[str, object] = {
     "Moderation method": ModerationMethod.CONSENSUS.value,
     "Standstill days": 10,
     "Status": Status.DRAFT.value,
+    "Award notice grouping": AwardNoticeGrouping.EACH_AWARD.value,
     "Evaluation days": DEFAULT_EVALUATION_DAYS,
     "Tie-break rule": DEFAULT_TIE_BREAK.value,
 }
@@ -147,6 +149,11 @@ def _competition(book: Workbook) -> None:
         ),
         "Standstill days": styles.whole_validation(0, 60, "10 or more; 0 for none (a risk)."),
         "Status": styles.list_validation(styles.enum_choices(Status), "Set by the add-in."),
+        "Award notice grouping": styles.list_validation(
+            styles.enum_choices(AwardNoticeGrouping),
+            "Find a Tender award notice: one for each award, or grouped quarterly (reg. 50(6)).",
+        ),
+        "Standstill end": styles.date_validation("Set by the add-in when the letters are sent."),
         "Members list dated": styles.date_validation("Date of the membership list pasted."),
         "Evaluation days": styles.whole_validation(
             0, 60, "Working days from closing to the letters; blank means 5."

@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from addin.errors import DpsError, WriteFailed
+from addin.atomic import write_failed
+from addin.errors import DpsError
 
 LOCK_PREFIX = ".~dps-lock-"
 
@@ -108,7 +109,7 @@ def exclusive(workbook: Path, command: str, since: datetime) -> Iterator[dict[st
     try:
         fd = _open_and_lock(path)
     except OSError as exc:
-        raise WriteFailed(path, exc) from exc
+        raise write_failed(path, exc) from exc
     try:
         stale = _read_holder(fd)
         holder = {

@@ -46,8 +46,8 @@ def test_the_whole_evaluation_from_the_command_line(
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--date", "2026-12-18"]) == 0
     out = capsys.readouterr().out
     assert "Standstill ends at midnight at the end of Tuesday 29 December 2026." in out
-    assert main(["letters", book, "--out", str(tmp_path / "letters")]) == 2
-    assert "already exist" in capsys.readouterr().err
+    assert main(["letters", book, "--out", str(tmp_path / "letters")]) == 1
+    assert "already issued" in capsys.readouterr().err
     assert main(["report", book, "--out", str(tmp_path / "report.md")]) == 0
     assert "| 86.29 | Winner |" in (tmp_path / "report.md").read_text()
 

@@ -149,7 +149,8 @@ def test_bids_not_evaluated_get_their_exact_reason() -> None:
     result = result_of(file, panel(STANDARD_SCORES))
     assert [b.supplier_id for b in evaluable_bids(file)] == ["S1"]
     assert {b.supplier_id: b.reason for b in result.bids if b.outcome is Outcome.NOT_EVALUATED} == {
-        "S2": "Bid received at 14:05 on 12/03/2026, after the 12:00 closing time on 12/03/2026",
+        "S2": "Bid received at 14:05 on 12 March 2026 (UK time), 2 hours and 5 minutes after "
+        "the 12:00 closing time on 12 March 2026",
         "S3": "Bid judged non-compliant: Pricing schedule not returned",
         "S4": "No bid received",
         "S5": "Supplier was not invited",

@@ -2,11 +2,15 @@
 engine receives them, and the actions it sends back applied the way Excel's client applies them.
 
 `FakeExcel.open(path)` loads a workbook with openpyxl; `press(button)` turns it into the JSON
-payload an Office.js client sends (every sheet's values from A1, dates as ISO text ending in "Z"
-as the client's `toISOString()` writes them, names, tables with their addresses), runs
+payload the xlwings Server 1.20 Office.js client sends (every sheet's values from A1 to the end
+of its values-only used range, dates as ISO text ending in "Z" as the client's `toISOString()`
+writes them; the used range, print area and notes support; names; tables with their addresses,
+sizes and column names; the calculation mode), runs
 `addin.excel.dispatch.run_json`, and applies the returned actions to the openpyxl workbook,
 so the next press and the file services see the result. Like Excel, setting values turns
-number-like and date-like text into numbers and dates unless the cell is formatted as text.
+number-like and date-like text into numbers and dates, and text starting with "=", "+", "-" or
+"@" into formulas, unless the cell is formatted as text; a leading apostrophe is Excel's text
+prefix, dropped from the value.
 An action this stand-in does not know fails the test rather than being skipped.
 """
 
@@ -28,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.excel.context import ActionContext
 from addin.excel.dispatch import run_json
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
@@ -47,41 +52,81 @@ def _payload_value(value: object) -> object:
 def _table_json(table: Table) -> dict[str, Any]:
     left, top, right, bottom = range_boundaries(table.ref)
     first, last = get_column_letter(left), get_column_letter(right)
+    style = table.tableStyleInfo
     return {
         "name": table.displayName,
         "range_address": table.ref,
+        "row_count": bottom - top + 1,
+        "column_count": right - left + 1,
+        "columns": [column.name for column in table.tableColumns],
         "header_row_range_address": f"{first}{top}:{last}{top}",
         "data_body_range_address": f"{first}{top + 1}:{last}{bottom}",
         "total_row_range_address": None,
         "show_headers": True,
         "show_totals": False,
-        "table_style": table.tableStyleInfo.name if table.tableStyleInfo else "",
+        "table_style": style.name if style else "",
         "show_autofilter": True,
+        "show_table_style_first_column": bool(style and style.showFirstColumn),
+        "show_table_style_last_column": bool(style and style.showLastColumn),
+        "show_table_style_row_stripes": bool(style and style.showRowStripes),
+        "show_table_style_column_stripes": bool(style and style.showColumnStripes),
+    }
+
+
+def _used_range(sheet: Worksheet) -> tuple[str | None, int, int]:
+    """Excel's values-only used range (address, rows, columns): cells holding a value only,
+    as the client asks for it (`getUsedRangeOrNullObject(true)`); None for an empty sheet."""
+    filled = [
+        (cell.row, cell.column)
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value not in (None, "")
+    ]
+    if not filled:
+        return None, 0, 0
+    top, bottom = min(r for r, _ in filled), max(r for r, _ in filled)
+    left, right = min(c for _, c in filled), max(c for _, c in filled)
+    address = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+    return address, bottom - top + 1, right - left + 1
+
+
+def _print_area(sheet: Worksheet) -> str | None:
+    """The print area as the client sends it: areas without the sheet name or "$", by commas."""
+    if not sheet.print_area:
+        return None
+    areas = [area.rpartition("!")[2].replace("$", "") for area in sheet.print_area.split(",")]
+    return ",".join(areas)
+
+
+def _sheet_json(sheet: Worksheet) -> dict[str, Any]:
+    address, rows, columns = _used_range(sheet)
+    # The client sends the values of A1 to the last cell of the used range, dates as ISO text.
+    last_column, last_row = range_boundaries(address)[2:] if address else (1, 1)
+    values = [
+        [_payload_value(v) for v in row]
+        for row in sheet.iter_rows(max_row=last_row, max_col=last_column, values_only=True)
+    ]
+    return {
+        "name": sheet.title,
+        "values": values or [[]],
+        "visibility": "Visible" if sheet.sheet_state == "visible" else "Hidden",
+        "show_gridlines": True,
+        "print_area": _print_area(sheet),
+        "notes": [],  # addresses of the cells with a note; the builders write none
+        "notes_supported": True,  # ExcelApi 1.18
+        "used_range_address": address,
+        "used_range_row_count": rows,
+        "used_range_column_count": columns,
+        "pictures": [],
+        "shapes": [],
+        "charts": [],
+        "tables": [_table_json(t) for t in sheet.tables.values()],
+        "pivot_tables": [],
     }
 
 
 def payload(book: Workbook, name: str) -> dict[str, Any]:
-    """The workbook as an Office.js client sends it to xlwings' remote engine."""
-    sheets = []
-    for sheet in book.worksheets:
-        values = [
-            [_payload_value(v) for v in row]
-            for row in sheet.iter_rows(max_col=sheet.max_column, values_only=True)
-        ]
-        sheets.append(
-            {
-                "name": sheet.title,
-                "values": values or [[]],
-                "visibility": "Visible" if sheet.sheet_state == "visible" else "Hidden",
-                "pictures": [],
-                "shapes": [],
-                "charts": [],
-                "notes": [],
-                "tables": [_table_json(t) for t in sheet.tables.values()],
-                "show_gridlines": True,
-                "pivot_tables": [],
-            }
-        )
+    """The workbook as the xlwings Server 1.20 Office.js client sends it (getBookData)."""
     names = []
     for defined in book.defined_names.values():
         for title, ref in defined.destinations:
@@ -98,9 +143,14 @@ def payload(book: Workbook, name: str) -> dict[str, Any]:
     return {
         "client": "Office.js",
         "version": xw.__version__,
-        "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
+        "book": {
+            "name": name,
+            "active_sheet_index": 0,
+            "selection": "A1",
+            "calculation": "Automatic",  # Excel.CalculationMode, sent since xlwings 0.37
+        },
         "names": names,
-        "sheets": sheets,
+        "sheets": [_sheet_json(sheet) for sheet in book.worksheets],
     }
 
 
@@ -121,6 +171,12 @@ def _typed(value: object, text_format: bool) -> object:
         return None
     if not isinstance(value, str) or text_format:
         return value
+    if value.startswith("'"):  # the text prefix: what follows is text, kept exactly
+        return value[1:]
+    if value.startswith(("=", "+", "@")) and len(value) > 1:
+        return "=" + value.lstrip("=")  # a formula, as when typed
+    if value.startswith("-") and not _NUMBER.fullmatch(value) and len(value) > 1:
+        return "=" + value
     if _NUMBER.fullmatch(value):
         number = float(value)
         return int(number) if number.is_integer() and "." not in value else number
@@ -145,8 +201,10 @@ class FakeExcel:
         self.book.save(path)
         return path
 
-    def press(self, button_id: str, now: datetime) -> list[Applied]:
-        return self.apply(run_json(button_id, payload(self.book, self.name), now))
+    def press(
+        self, button_id: str, now: datetime, context: ActionContext | None = None
+    ) -> list[Applied]:
+        return self.apply(run_json(button_id, payload(self.book, self.name), now, context))
 
     def apply(self, actions: list[dict[str, Any]]) -> list[Applied]:
         done = []
@@ -178,7 +236,10 @@ def _set_values(excel: FakeExcel, sheet: Worksheet, address: str, action: dict[s
     for r, row in enumerate(action["values"]):
         for c, value in enumerate(row):
             cell = sheet.cell(top + r, left + c)
-            cell.value = _typed(value, cell.number_format == "@")
+            text_format = cell.number_format == "@"
+            cell.value = _typed(value, text_format)
+            if isinstance(value, str) and (text_format or value.startswith("'")):
+                cell.data_type = "s"  # text, even where it starts with "="
 
 
 def _add_sheet(excel: FakeExcel, sheet: Any, address: Any, action: dict[str, Any]) -> None:

@@ -96,7 +96,9 @@ def test_every_button_id_dispatches_to_its_action(
 ) -> None:
     called: list[str] = []
     for b in BUTTONS:
-        monkeypatch.setattr(actions, b.action, lambda book, now, name=b.action: called.append(name))
+        monkeypatch.setattr(
+            actions, b.action, lambda book, now, context, name=b.action: called.append(name)
+        )
     data = payload(load_workbook(build_workbook(tmp_path)), "competition.xlsx")
     for b in BUTTONS:
         assert dispatch.run_json(b.id, data, NOW) == []
@@ -353,7 +355,9 @@ def test_letters_are_written_beside_the_workbook_and_logged_in_it(tmp_path: Path
     assert [(r["Supplier ID"], r["Outcome"]) for r in logged] == [
         (r["Supplier ID"], r["Outcome"]) for r in expected
     ]
-    assert status_of(read_tables(live)) == "Awarded"
+    fields = {r["Field"]: r["Value"] for r in read_tables(live).tables["tblCompetition"].rows}
+    assert fields["Status"] == "Standstill"
+    assert fields["Standstill end"] == datetime(2026, 11, 26, 23, 59, 59)
     assert validate_workbook(live, PANEL_DAY.date()).errors == []  # audit chain and lock intact
 
 
@@ -426,3 +430,45 @@ def test_accept_late_before_closing_is_refused_before_adding_a_sheet(tmp_path: P
     done = excel.press("accept_late", LAUNCH_TIME)
     assert [a.func for a in done] == ["alert"]
     assert "bids must stay sealed" in excel.alerts[0]
+
+
+# --- the award -----------------------------------------------------------------------------------
+
+
+def test_award_asks_for_the_contract_then_records_what_the_cli_records(tmp_path: Path) -> None:
+    from tests.builders import AFTER_STANDSTILL, STANDSTILL_END, standstill_workbook
+
+    (tmp_path / "live").mkdir()
+    path = standstill_workbook(tmp_path / "live")
+    excel = FakeExcel.open(path, name=str(path))
+    excel.press("award", STANDSTILL_END)
+    assert "Type the date the contract was signed" in excel.alerts[0]
+    sheet = excel.book["Award"]
+    sheet["B4"], sheet["B5"], sheet["B6"] = datetime(2026, 12, 30), 52000, 62400
+
+    done = excel.press("award", STANDSTILL_END)  # the standstill's last second
+    assert [a.func for a in done] == ["alert"]
+    assert "the standstill has not ended" in excel.alerts[1]
+
+    excel.press("award", AFTER_STANDSTILL)
+    assert excel.alerts[2].startswith("Awarded to Commons Policy Lab CIC.")
+    assert "Find a Tender: due by 29/01/2027" in excel.alerts[2]
+    live = excel.save(tmp_path / "live" / "after.xlsx")
+    tables = read_tables(live).tables
+    fields = {r["Field"]: r["Value"] for r in tables["tblCompetition"].rows}
+    recorded = {r["Field"]: r["Value"] for r in tables["tblAward"].rows}
+    assert fields["Status"] == "Awarded"
+    assert (recorded["Supplier ID"], recorded["Value incl. VAT (GBP)"]) == ("CCIN-003", 62400)
+    assert [r["Where"] for r in tables["tblPublication"].rows] == [
+        "Find a Tender",
+        "Contracts Finder",
+    ]
+    assert (tmp_path / "live" / "CCIN-2026-014_ocds.json").exists()
+    assert validate_workbook(live, AFTER_STANDSTILL.date()).errors == []
+
+
+def test_award_before_letters_is_refused_before_adding_a_sheet(tmp_path: Path) -> None:
+    excel = FakeExcel.open(scored_workbook(tmp_path))
+    done = excel.press("award", AFTER_CLOSING)
+    assert [a.func for a in done] == ["alert"]
+    assert "cannot award a competition that is Evaluated" in excel.alerts[0]

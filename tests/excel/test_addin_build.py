@@ -20,7 +20,7 @@ import olefile
 import pytest
 
 from addin.excel import build_addin as build
-from addin.excel.buttons import BUTTONS
+from addin.excel.buttons import BUTTONS, GROUPS
 from addin.excel.cfb import Entry, read_compound_file, write_compound_file
 from addin.excel.vba_project import (
     MODULENAME,
@@ -40,6 +40,7 @@ with warnings.catch_warnings():
 CUI = "{http://schemas.microsoft.com/office/2006/01/customui}"
 PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 EXTENSIBILITY = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 RIBBON_DIR = Path(build.__file__).with_name("ribbon")
 
@@ -108,7 +109,17 @@ def test_ribbon_has_one_ccin_dps_tab_with_three_groups(package):
     tabs = list(_ribbon(package).iter(f"{CUI}tab"))
     assert [(t.get("id"), t.get("label")) for t in tabs] == [("ccinDpsTab", "CCIN DPS")]
     groups = [g.get("label") for g in tabs[0].iter(f"{CUI}group")]
-    assert groups == ["Competition", "Evaluation", "Outcome"]
+    assert groups == ["Competition", "Evaluation", "Outcome"] == [label for _, label in GROUPS]
+
+
+def test_every_button_sits_in_its_registry_group(package):
+    labels = dict(GROUPS)
+    placed = [
+        (button.get("id"), group.get("label"))
+        for group in _ribbon(package).iter(f"{CUI}group")
+        for button in group.iter(f"{CUI}button")
+    ]
+    assert placed == [(b.id, labels[b.group]) for b in BUTTONS]
 
 
 def test_every_button_matches_the_registry_in_ribbon_order(package):
@@ -126,11 +137,11 @@ def test_every_button_matches_the_registry_in_ribbon_order(package):
 def test_registry_ids_are_the_agreed_ones_and_actions_share_their_names():
     assert [b.id for b in BUTTONS] == [
         "validate", "launch", "accept_late", "evaluators", "moderate", "score", "letters",
-        "report",
+        "award", "report",
     ]  # fmt: skip
     assert [b.label for b in BUTTONS] == [
         "Validate", "Launch", "Accept late bid", "Evaluator tabs", "Moderate", "Score",
-        "Letters", "Report",
+        "Letters", "Award", "Report",
     ]  # fmt: skip
     assert all(b.action == b.id and b.image_mso for b in BUTTONS)
 
@@ -323,3 +334,10 @@ def test_failed_build_leaves_the_previous_addin_alone(tmp_path):
 def test_output_must_be_an_xlam(tmp_path):
     with pytest.raises(build.AddinBuildError, match=r"\.xlam"):
         build.build_addin(tmp_path / "ccin-dps.zip")
+
+
+def test_the_template_author_s_folder_is_not_in_the_built_addin(package):
+    workbook = package[build.WORKBOOK_PART]
+    assert b"absPath" not in workbook and b"felix" not in workbook.lower()
+    root = ET.fromstring(workbook)  # still well-formed, with its settings sheet
+    assert [s.get("name") for s in root.iter(f"{{{MAIN}}}sheet")] == ["_ccin-dps.conf"]

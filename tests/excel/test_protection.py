@@ -1,11 +1,23 @@
-"""Desktop Excel refuses writes to protected cells; the ribbon lifts and restores protection."""
+"""Desktop Excel refuses writes to protected cells; the ribbon lifts and restores protection.
+
+The last tests go through LiveWorkbook's own writes on a sheet that behaves like a protected
+desktop Excel sheet, so they fail if the live workbook stops lifting protection.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import xlwings as xw
+from openpyxl import load_workbook
+
+from addin.domain import schema
+from addin.excel.live_workbook import LiveWorkbook
 from addin.excel.protection import writable
+from tests.builders import launched_workbook
+from tests.excel.payloads import payload
 
 
 class ComSheetApi:
@@ -55,3 +67,65 @@ def test_protection_is_restored_even_when_the_write_fails() -> None:
 def test_the_remote_engine_is_not_touched() -> None:
     with writable(sheet("remote", object())):
         pass
+
+
+# --- through the live workbook's own writes -----------------------------------------------------
+
+
+class GuardedRange:
+    """A range on a protected sheet: Excel refuses a write while the sheet is protected."""
+
+    def __init__(self, real: Any, api: ComSheetApi) -> None:
+        object.__setattr__(self, "_real", real)
+        object.__setattr__(self, "_api", api)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if self._api.ProtectContents:
+            raise RuntimeError(f"Excel refused to set {name}: the sheet is protected")
+        self._api.calls.append(f"set {name}")
+        setattr(self._real, name, value)
+
+
+class ProtectedSheet:
+    """A remote-engine sheet dressed as a protected desktop Excel sheet (COM api)."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self.api = ComSheetApi(protected=True)
+        self.book = sheet("excel", self.api).book
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+    def range(self, *args: Any) -> GuardedRange:
+        return GuardedRange(self._real.range(*args), self.api)
+
+
+def launched_live(tmp_path: Path, protected: str) -> tuple[LiveWorkbook, ProtectedSheet]:
+    """The launched sample open in 'Excel', its `protected` sheet protected as at launch."""
+    path = launched_workbook(tmp_path)
+    live = LiveWorkbook(xw.Book(json=payload(load_workbook(path), path.name)))
+    live.read()
+    guarded = ProtectedSheet(live.book.sheets[protected])
+    real_sheet = live._sheet
+    live._sheet = lambda table: guarded if table.sheet == protected else real_sheet(table)  # type: ignore[method-assign]
+    return live, guarded
+
+
+def test_the_live_workbook_lifts_protection_to_set_a_competition_field(tmp_path: Path) -> None:
+    live, competition = launched_live(tmp_path, "Competition")
+    live.set_field("Status", "Closed")
+    assert competition.api.calls[0] == "Unprotect" and competition.api.calls[-1] == "Protect"
+    assert "set value" in competition.api.calls
+    assert competition.api.ProtectContents is True
+
+
+def test_the_live_workbook_lifts_protection_to_append_to_the_audit(tmp_path: Path) -> None:
+    live, audit = launched_live(tmp_path, "Audit")
+    live.append_rows(schema.AUDIT.name, [{"Who": "Sam Patel", "Action": "Closed"}])
+    assert audit.api.calls[0] == "Unprotect" and audit.api.calls[-1] == "Protect"
+    assert "set value" in audit.api.calls
+    assert audit.api.ProtectContents is True

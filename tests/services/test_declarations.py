@@ -95,7 +95,7 @@ def test_a_new_workbook_asks_for_the_officer_s_declaration(tmp_path: Path) -> No
 
 def test_the_members_list_date_is_needed_before_launch(tmp_path: Path) -> None:
     path = build_workbook(tmp_path, fields={"Members list dated": None})
-    assert found(path) == {("MEMBERS_LIST_DATE_MISSING", ("Competition!B20",))}
+    assert found(path) == {("MEMBERS_LIST_DATE_MISSING", ("Competition!B22",))}
 
 
 def test_a_suspended_member_needs_the_reason(tmp_path: Path) -> None:

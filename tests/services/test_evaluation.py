@@ -181,3 +181,10 @@ def test_scoring_again_accepts_a_change_made_after_scoring(tmp_path: Path) -> No
     rescored = score(FileWorkbook(path), "Sam Patel", PANEL_DAY)  # re-makes the seal
     assert rescored.result.winner_id == "CCIN-003"
     assert validate_workbook(path, PANEL_DAY.date()).errors == []
+
+
+def test_moderate_without_evaluator_tabs_says_moderate(tmp_path: Path) -> None:
+    path = bids_in_workbook(tmp_path)
+    with pytest.raises(ActionRefused) as caught:
+        moderate(FileWorkbook(path), "Sam Patel", AFTER_CLOSING)
+    assert str(caught.value).startswith("moderate refused: there are no evaluator tabs yet")

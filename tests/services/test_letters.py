@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from addin.errors import ActionRefused, DpsError
+from addin.errors import ActionRefused
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
 from addin.workbook.file_workbook import FileWorkbook
@@ -85,13 +85,17 @@ def test_successful_and_not_evaluated_letters(issued: tuple[Path, Path]) -> None
     won = text_of(out / "CCIN-2026-014_CCIN-003_successful.docx")
     assert "Commons Policy Lab CIC" in won and "86.29" in won
     late = text_of(out / "CCIN-2026-014_CCIN-004_not-evaluated.docx")
-    assert "Bid received at 12:02 on 11/11/2026, after the 12:00 closing time on 11/11/2026" in late
+    assert (
+        "Bid received at 12:02 on 11 November 2026 (UK time), 2 minutes after the 12:00 closing time on 11 November 2026"
+        in late
+    )
 
 
-def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Path, Path]) -> None:
+def test_letters_are_logged_audited_and_the_standstill_recorded(issued: tuple[Path, Path]) -> None:
     path, out = issued
     book = load_workbook(path)
-    assert book["Competition"]["B19"].value == "Awarded"
+    assert book["Competition"]["B19"].value == "Standstill"
+    assert book["Competition"]["B21"].value == datetime(2026, 12, 29, 23, 59, 59)
     log = [[c.value for c in row] for row in book["Letters"].iter_rows(min_row=4, max_col=3)]
     assert [r[:2] for r in log] == [
         ["CCIN-003", "successful"],
@@ -108,8 +112,9 @@ def test_letters_are_logged_audited_and_the_competition_awarded(issued: tuple[Pa
 
 def test_rerunning_does_not_silently_overwrite_but_force_does(issued: tuple[Path, Path]) -> None:
     path, out = issued
-    with pytest.raises(DpsError, match="already exist"):
+    with pytest.raises(ActionRefused, match="already issued") as refused:
         write_letters(FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT)
+    assert refused.value.exit_code == 1  # a refusal, as the README says
     write_letters(
         FileWorkbook(path), out, None, datetime(2026, 12, 19), letter_date=SENT, force=True
     )
@@ -153,3 +158,41 @@ def test_pdf_letters_through_libreoffice(tmp_path: Path) -> None:
     result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT, pdf=True)
     assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.letters]
     assert all(p.read_bytes().startswith(b"%PDF") for p in result.pdfs)
+
+
+def test_supplier_ids_that_clash_as_file_names_get_a_letter_each(tmp_path: Path) -> None:
+    # `a/b` and `a-b` (and `é1` and `è1`) were one file name: 8 letters planned, 6 written.
+    odd = ["a/b", "a-b", "é1", "è1"]
+    path = scored_workbook(tmp_path, late_bidders=odd)
+    out = tmp_path / "letters"
+    result = write_letters(FileWorkbook(path), out, None, PANEL_DAY, letter_date=SENT)
+    written = sorted(p.name for p in out.glob("*.docx"))
+    assert len(written) == len(result.letters) == 8
+    assert len({name.casefold() for name in written}) == 8
+    log = load_workbook(path)["Letters"]
+    logged = {
+        row[0].value: Path(str(row[2].value)).name for row in log.iter_rows(min_row=4, max_col=3)
+    }
+    assert sorted(logged.values()) == written  # each logged under the name it was written as
+    for supplier in odd:  # and each file is that supplier's own letter
+        assert f"Late Bidder {'ABCD'[odd.index(supplier)]} Ltd" in text_of(out / logged[supplier])
+    assert logged["a/b"] == "CCIN-2026-014_a-b-c14cddc0_not-evaluated.docx"
+
+
+def test_a_workbook_from_the_older_template_gets_its_standstill_end_row(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    book = load_workbook(path)
+    sheet = book["Competition"]
+    assert sheet["A20"].value == "Award notice grouping"
+    # The template before issue 12 had no Award notice grouping or Standstill end (rows 20-21);
+    # issue 10's fields (Members list dated … Tie-break rule, locked at launch) came up to 20-22.
+    sheet.delete_rows(20, 2)
+    sheet.tables["tblCompetition"].ref = "A3:B22"
+    book.save(path)
+    write_letters(FileWorkbook(path), tmp_path / "out", None, datetime(2026, 12, 18, 10), SENT)
+    sheet = load_workbook(path)["Competition"]
+    assert (sheet["A23"].value, sheet["B23"].value) == (
+        "Standstill end",
+        datetime(2026, 12, 29, 23, 59, 59),
+    )
+    assert sheet.tables["tblCompetition"].ref == "A3:B23"

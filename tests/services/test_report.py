@@ -27,7 +27,8 @@ def test_markdown_report_records_everything_reg_84_asks(scored: Path, tmp_path: 
         "| CCIN-001 | Q2 | B. Lee | 3 | 5 | Good methods but member involvement thin |",
         "| CCIN-001 | Q2 | 4 | Panel agreed 4: strong resident co-design, weaker on members' role |",
         "| 1 | Commons Policy Lab CIC (CCIN-003) | 54.00 | 8.00 | 24.29 | 86.29 | Winner |",
-        "Bid received at 12:02 on 11/11/2026, after the 12:00 closing time on 11/11/2026",
+        "Bid received at 12:02 on 11 November 2026 (UK time), 2 minutes after the 12:00 "
+        "closing time on 11 November 2026",
         'Smith & Sons &lt;Consulting&gt; "Co-op"',
         "| Sam Patel | Launched |",
     ):

@@ -18,9 +18,9 @@ from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import TODAY, build_workbook
 
 INVITED_3_NOV = {"Invitation date": datetime(2026, 11, 3)}
-# The Competition sheet's cells: Invitation B11, Closing B12, Standstill B18, Evaluation days B21.
+# The Competition sheet's cells: Invitation B11, Closing B12, Standstill B18, Evaluation days B23.
 PERIOD_CELLS = ("Competition!B11", "Competition!B12")
-EXPIRY_CELLS = ("Competition!B12", "Competition!B21", "Competition!B18")
+EXPIRY_CELLS = ("Competition!B12", "Competition!B23", "Competition!B18")
 
 
 def timetable(path: Path, prefix: str) -> list[Problem]:
@@ -136,7 +136,7 @@ def test_the_evaluation_allowance_counts(tmp_path: Path) -> None:
             build_workbook(tmp_path, "b.xlsx", fields=fields), TODAY
         ).problems
     }
-    assert ("EVALUATION_DAYS_INVALID", ("Competition!B21",)) in found
+    assert ("EVALUATION_DAYS_INVALID", ("Competition!B23",)) in found
 
 
 def test_bank_holidays_are_consulted_only_near_expiry(tmp_path: Path) -> None:

@@ -45,16 +45,19 @@ def test_every_table_is_where_the_schema_says_with_matching_headers() -> None:
 
 def test_competition_lists_every_field_with_draft_status() -> None:
     sheet = load_workbook(TEMPLATE_PATH)["Competition"]
-    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, 23)}
+    last = 3 + len(schema.COMPETITION_FIELDS)
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, last + 1)}
     assert tuple(rows) == schema.COMPETITION_FIELDS
     assert rows["Status"] == "Draft"
+    assert rows["Award notice grouping"] == "Each award"
+    assert rows["Standstill end"] is None  # set by the letters
     assert sheet["B12"].number_format == "dd/mm/yyyy hh:mm"  # Closing date
     # Added later, below Status, so every earlier field keeps its cell.
     assert (rows["Evaluation days"], rows["Members list dated"]) == (5, None)
     assert rows["Tie-break rule"] == (
         "Higher Quality + Social Value points; then the panel's recorded decision"
     )
-    assert sheet["B20"].number_format == "dd/mm/yyyy"  # Members list dated
+    assert sheet["B22"].number_format == "dd/mm/yyyy"  # Members list dated
 
 
 def test_drop_downs_cover_every_fixed_list() -> None:
@@ -89,7 +92,7 @@ def test_drop_downs_cover_every_fixed_list() -> None:
     assert competition["B7"] == '"1,2"'
     assert competition["B15"] == '"Lowest price,Linear"'
     assert competition["B17"] == '"Consensus,Average"'
-    assert competition["B22"] == (
+    assert competition["B24"] == (
         "\"Higher Quality + Social Value points; then the panel's recorded decision,"
         "Lower price; then the panel's recorded decision,The panel's recorded decision\""
     )

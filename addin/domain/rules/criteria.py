@@ -127,7 +127,8 @@ def _scores(c: Criterion, competition: Competition) -> list[Problem]:
                 )
             )
     minimum = c.minimum_score
-    if minimum is not None and c.is_price:
+    # 0 on the Price row means "no minimum", as a blank cell does.
+    if minimum is not None and minimum != 0 and c.is_price:
         problems.append(
             error(
                 "MIN_SCORE_INVALID",

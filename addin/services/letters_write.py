@@ -1,0 +1,142 @@
+"""The file side of the letters transaction: make every document in a private folder, then
+move each into place once the workbook has recorded them.
+
+    with stage_documents(out_dir, owner, wanted) as staged:   # all made; nothing in place yet
+        ...record in the workbook and save...
+        put_in_place(staged)                                   # one rename per document
+
+Before the workbook is saved, the letters this run replaces are removed from the folder, so
+from the save on each letter there is either the one the workbook records or none, whenever
+the run stops; the next run re-creates the missing ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from addin.atomic import write_failed
+from addin.errors import DpsError
+from addin.letters.render import LetterFileBusy, docx_to_pdf, render_letter
+from addin.letters.staging import check_replaceable, move_into_place, staging_folder
+from addin.letters.templates import template_for
+from addin.services.letters_plan import Planned
+
+
+@dataclass(frozen=True)
+class Documents:
+    """What one run makes: its letters (and their PDFs) and the award notice, if any."""
+
+    letters: list[Planned]
+    pdf: bool
+    notice: Path | None
+    notice_text: str | None
+
+
+@dataclass
+class Staged:
+    # (made in the private folder, its place in the letters folder), in the order they move.
+    moves: list[tuple[Path, Path]] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+
+
+class LettersNotInPlace(DpsError):
+    """The workbook was saved recording the letters, but some could not be moved into place."""
+
+    def __init__(self, folder: Path, missing: list[Path], reason: str) -> None:
+        super().__init__(
+            f"{folder}: the workbook records the letters, but {len(missing)} document(s) could "
+            f"not be put in the folder ({reason}), e.g. {missing[0].name}",
+            "Fix the cause (close the letter in Word, free disk space), then run the same "
+            "command again: letters the workbook records but the folder lacks are re-created "
+            "as recorded, without --force.",
+        )
+        self.folder = folder
+        self.missing = missing
+
+
+def write_notice(path: Path, text: str) -> Path:
+    """The award notice, made in the private folder (moved into place with one rename)."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stage(folder: Path, out_dir: Path, wanted: Documents) -> Staged:
+    staged = Staged()
+    for letter in wanted.letters:
+        made = render_letter(
+            template_for(letter.context.outcome), letter.context, folder / letter.path.name
+        )
+        staged.moves.append((made, letter.path))
+        if wanted.pdf:
+            pdf = docx_to_pdf(made, folder)
+            staged.moves.append((pdf, out_dir / pdf.name))
+            staged.pdfs.append(out_dir / pdf.name)
+    if wanted.notice is not None and wanted.notice_text is not None:
+        made = write_notice(folder / wanted.notice.name, wanted.notice_text)
+        staged.moves.append((made, wanted.notice))
+    return staged
+
+
+def _make_folder(out_dir: Path) -> bool:
+    """Creates the letters folder if needed; True if this run created it."""
+    try:
+        out_dir.mkdir(parents=True)
+    except FileExistsError as exc:
+        if out_dir.is_dir():
+            return False
+        raise write_failed(out_dir, exc) from exc
+    except OSError as exc:
+        raise write_failed(out_dir, exc) from exc
+    return True
+
+
+@contextlib.contextmanager
+def stage_documents(out_dir: Path, owner: str, wanted: Documents) -> Iterator[Staged]:
+    """Every document made in a private folder in `out_dir`; the folder goes on the way out.
+
+    On the way in, the documents this run replaces are removed (after checking each can be),
+    so the caller can record them and then `put_in_place`. A letters folder this run created is
+    removed again if the run fails before anything was put in it.
+    """
+    created = _make_folder(out_dir)
+    try:
+        with staging_folder(out_dir, owner) as folder:
+            try:
+                staged = _stage(folder, out_dir, wanted)
+            except OSError as exc:
+                raise write_failed(Path(exc.filename or folder), exc) from exc
+            targets = [target for _, target in staged.moves]
+            for target in targets:
+                check_replaceable(target)
+            _remove(targets)
+            yield staged
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()  # only if empty: never what an earlier step put there
+        raise
+
+
+def _remove(targets: list[Path]) -> None:
+    for target in targets:
+        try:
+            target.unlink(missing_ok=True)
+        except PermissionError as exc:
+            raise LetterFileBusy(target) from exc
+        except OSError as exc:
+            raise write_failed(target, exc) from exc
+
+
+def put_in_place(staged: Staged, out_dir: Path) -> list[Path]:
+    """Moves each document into the letters folder; returns the PDFs' places."""
+    for done, (made, target) in enumerate(staged.moves):
+        try:
+            move_into_place(made, target)
+        except (OSError, LetterFileBusy) as exc:
+            missing = [t for _, t in staged.moves[done:]]
+            reason = exc.strerror if isinstance(exc, OSError) else "open in Word, or read-only"
+            raise LettersNotInPlace(out_dir, missing, reason or str(exc)) from exc
+    return staged.pdfs

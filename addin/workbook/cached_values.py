@@ -1,0 +1,235 @@
+"""Keeps the results of formulas that officers typed into input cells across a dps save.
+
+An officer may type a Weight % as `=40/2`; Excel saves the formula with its result, 20. We read
+results from one copy of the workbook (`data_only=True`) and edit and save a second copy
+(`data_only=False`, which keeps formulas). openpyxl writes formulas without results, so without
+this module the next read finds None and the competition is blocked until someone re-saves the
+file in Excel.
+
+    cached = cached_formula_values(formulas_book, values_book)  # before the tool edits
+    ...edit formulas_book...
+    formulas_book.save(temp)
+    write_cached_values(temp, formulas_book, cached)  # then replace the original with temp
+
+Only a cell that still holds the same formula gets its old result back: a formula the tool
+overwrote keeps the tool's value. A restored result is what Excel last computed; if the formula
+depends on a cell the tool changed, it is stale until Excel recalculates.
+
+Recalculating on open: `ask_to_recalculate_on_open` sets the workbook's `fullCalcOnLoad`, so Excel
+and LibreOffice recompute every formula when they open the file and stale results are refreshed.
+openpyxl already writes it on every save of a workbook that Excel saved (a `<calcPr>` without the
+attribute loads as True), so the helper matters only for a file that had no `<calcPr>` or said
+`fullCalcOnLoad="0"`. The cost: Excel marks the opened workbook changed and asks "Save changes?"
+on close even if the officer changed nothing, and a large workbook opens a little slower. We
+accept that: a result the officer sees must not be one the tool's own edit made wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import posixpath
+import tempfile
+import zipfile
+from copy import copy
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from lxml import etree
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook.properties import CalcProperties
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_FORMULA, _VALUE = (f"{{{_MAIN}}}{tag}" for tag in ("f", "v"))
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+
+
+@dataclass(frozen=True)
+class CachedValue:
+    """A formula as the formulas copy holds it, and its result as Excel last saved it."""
+
+    formula: str  # "=40/2"; an array formula as "{=SUM(A1:A2*2)} G1:G2"
+    value: object  # as openpyxl reads it with data_only=True
+    error: bool = False  # an Excel error such as #DIV/0! (openpyxl reads it as its text)
+
+
+# Sheet title -> cell coordinate ("D4") -> its formula and result.
+CachedValues = dict[str, dict[str, CachedValue]]
+# A result as the sheet XML stores it: the cell's `t` attribute (None for a number), `<v>` text.
+_Xml = tuple[str | None, str]
+
+
+def _formula(value: object) -> str | None:
+    if isinstance(value, str) and value.startswith("="):
+        return value
+    if isinstance(value, ArrayFormula) and isinstance(value.text, str):
+        return f"{{{value.text}}} {value.ref}"
+    return None  # a plain value, or a data-table formula (rare; not restored)
+
+
+def cached_formula_values(formulas: Workbook, values: Workbook) -> CachedValues:
+    """Every formula cell of `formulas` whose cell in `values` (the same file) has a result."""
+    found: CachedValues = {}
+    for sheet in formulas.worksheets:
+        if sheet.title not in values.sheetnames:
+            continue
+        results = values[sheet.title]
+        kept: dict[str, CachedValue] = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type != "f" or (formula := _formula(cell.value)) is None:
+                    continue
+                result = results.cell(row=cell.row, column=cell.column)
+                if result.value is not None:
+                    kept[cell.coordinate] = CachedValue(
+                        formula, result.value, result.data_type == "e"
+                    )
+        if kept:
+            found[sheet.title] = kept
+    return found
+
+
+def ask_to_recalculate_on_open(book: Workbook) -> None:
+    """Makes Excel and LibreOffice recompute every formula on open (see the module docstring)."""
+    if book.calculation is None:
+        book.calculation = CalcProperties()
+    book.calculation.fullCalcOnLoad = True
+
+
+def _xml_value(cached: CachedValue, epoch: datetime) -> _Xml | None:
+    """How the sheet XML stores the result, or None if it cannot (infinity, control characters)."""
+    value = cached.value
+    if cached.error:
+        return "e", str(value)
+    if isinstance(value, bool):
+        return "b", "1" if value else "0"
+    if isinstance(value, int):
+        return None, str(value)
+    if isinstance(value, float):
+        return (None, repr(value)) if math.isfinite(value) else None
+    if isinstance(value, (datetime, date, time, timedelta)):
+        serial = to_excel(value, epoch)  # a float even for a whole day: 46024.0
+        return None, str(int(serial)) if float(serial).is_integer() else repr(serial)
+    if isinstance(value, str) and not ILLEGAL_CHARACTERS_RE.search(value):
+        return "str", value
+    return None  # (openpyxl refuses control characters too)
+
+
+def _still_formulas(book: Workbook, cached: CachedValues) -> dict[str, dict[str, _Xml]]:
+    """Sheet title -> coordinate -> (t, text), for cells that still hold the remembered formula."""
+    restore: dict[str, dict[str, _Xml]] = {}
+    for title, cells in cached.items():
+        if title not in book.sheetnames:
+            continue
+        sheet = book[title]
+        wanted: dict[str, _Xml] = {}
+        for coordinate, remembered in cells.items():
+            row, column = coordinate_to_tuple(coordinate)
+            if _formula(sheet.cell(row=row, column=column).value) != remembered.formula:
+                continue  # the tool wrote over it: its own value stands
+            if (xml := _xml_value(remembered, book.epoch)) is not None:
+                wanted[coordinate] = xml
+        if wanted:
+            restore[title] = wanted
+    return restore
+
+
+def _parser() -> etree.XMLParser:
+    # The file was just written by openpyxl, but never expand entities or fetch anything.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> its zip member, through the workbook and its relationships."""
+    rels = etree.fromstring(archive.read(_WORKBOOK_RELS), _parser())
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{_PACKAGE_REL}}}Relationship")
+    }
+    book = etree.fromstring(archive.read(_WORKBOOK), _parser())
+    parts: dict[str, str] = {}
+    for sheet in book.iter(f"{{{_MAIN}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL}}}id"))
+        if target:
+            absolute = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            parts[sheet.get("name", "")] = posixpath.normpath(absolute)
+    return parts
+
+
+def _patched(xml: bytes, wanted: dict[str, _Xml]) -> bytes | None:
+    """The sheet with each wanted formula cell's result put back, or None if none was found."""
+    tree = etree.fromstring(xml, _parser()).getroottree()
+    changed = False
+    for formula in tree.iter(_FORMULA):  # fewer than the cells, and only those can match
+        cell = formula.getparent()
+        found = wanted.get(cell.get("r"))
+        if found is None:
+            continue
+        kind, text = found
+        value = cell.find(_VALUE)
+        if value is None:  # <v> follows <f> in the schema's order
+            value = etree.Element(_VALUE)
+            formula.addnext(value)
+        value.text = text
+        if kind is None:
+            cell.attrib.pop("t", None)
+        else:
+            cell.set("t", kind)
+        changed = True
+    if not changed:
+        return None
+    patched: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return patched
+
+
+def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> None:
+    """Puts remembered formula results back into `xlsx`, just saved from `book` by openpyxl.
+
+    Every other zip member is copied unchanged, in order, with its compression. A workbook with
+    nothing to restore is not rewritten at all.
+    """
+    restore = _still_formulas(book, cached)
+    if not restore:
+        return
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{xlsx.stem}-", suffix=xlsx.suffix, dir=xlsx.parent
+    )
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        with zipfile.ZipFile(xlsx) as archive:
+            replaced = _patched_sheets(archive, restore)
+            if replaced:
+                _copy_replacing(archive, temp, replaced)
+        if replaced:  # only now that `xlsx` is closed: Windows cannot replace an open file
+            temp.chmod(xlsx.stat().st_mode & 0o777)
+            os.replace(temp, xlsx)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _patched_sheets(
+    archive: zipfile.ZipFile, restore: dict[str, dict[str, _Xml]]
+) -> dict[str, bytes]:
+    parts = _sheet_parts(archive)
+    replaced = {}
+    for title, wanted in restore.items():
+        part = parts.get(title)
+        if part is not None and (xml := _patched(archive.read(part), wanted)) is not None:
+            replaced[part] = xml
+    return replaced
+
+
+def _copy_replacing(archive: zipfile.ZipFile, temp: Path, replaced: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(temp, "w") as out:
+        for info in archive.infolist():
+            data = replaced.get(info.filename)
+            # A copy: writing fills in sizes and offsets, which must not touch `archive`'s.
+            out.writestr(copy(info), archive.read(info) if data is None else data)

@@ -1,0 +1,158 @@
+"""Checks an Office package (.xlsx, .docx) before any XML in it is parsed.
+
+A hostile file can exhaust memory in ways no parser option fully prevents: a zip bomb (a small
+member that inflates to gigabytes), hundreds of thousands of parts, or an XML part declaring
+entities that expand exponentially ("billion laughs"). The checks read only the zip's central
+directory and the first bytes of each XML part, so they cost little on a legitimate workbook
+(a 10,000-part one passes) and refuse a hostile one before openpyxl allocates anything.
+
+Python's zipfile never returns more bytes than a member's declared size (and then fails its
+CRC check), so the declared sizes checked here bound what a parser can be given.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+from addin.errors import UnreadableWorkbook
+
+MAX_PARTS = 20_000
+# Bytes once uncompressed, all parts together. A competition workbook is a few MB; openpyxl needs
+# about 16 times the XML's size in memory (40 MB of cells measured at 650 MB), so this keeps a
+# file that passes under a gigabyte.
+MAX_TOTAL_SIZE = 50 * 1024 * 1024
+RATIO_GRACE = 1024 * 1024  # parts smaller than this uncompressed are not ratio-checked
+MAX_PART_RATIO = 200  # uncompressed / compressed, per part above the grace size
+MAX_TOTAL_RATIO = 100  # for the whole package, once it is above 10 × the grace size
+PROLOG_LIMIT = 64 * 1024  # an XML part's root element must start within this many bytes
+
+_HINT = (
+    "Do not open it: it may have been made to exhaust the computer's memory. Ask the sender for "
+    "the workbook again, saved by Excel."
+)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+class HostilePackage(UnreadableWorkbook):
+    """The file is a zip built to exhaust memory or a parser: refused before it is parsed."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason, _HINT)
+
+
+def _declared_entries(path: Path) -> int | None:
+    """The number of members the end-of-central-directory record declares (None: not found).
+
+    Read before zipfile builds an object per member, so a million-member file is refused cheaply.
+    """
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        tail_length = min(size, 22 + 0xFFFF + 20)
+        handle.seek(size - tail_length)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < 22:
+            return None
+        (count,) = struct.unpack("<H", tail[at + 10 : at + 12])
+        if count != 0xFFFF:
+            return int(count)
+        locator = tail.rfind(b"PK\x06\x07", 0, at)  # zip64: the count is in its own record
+        if locator < 0:
+            return None
+        (offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
+        handle.seek(offset)
+        record = handle.read(56)
+        if record[:4] != b"PK\x06\x06" or len(record) < 40:
+            return None
+        return int(struct.unpack("<Q", record[32:40])[0])
+
+
+def _prolog_problem(head: bytes) -> str | None:
+    """Why an XML part's prolog is refused: a DTD (entities), or no root element in sight.
+
+    Office packages never contain a DTD (ECMA-376 Part 2 forbids them), so refusing any DTD is
+    safe and takes entity expansion off the table whatever parser reads the part later.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    at = 0
+    while True:
+        at = len(text) - len(text[at:].lstrip())
+        if text.startswith("\ufeff", at):
+            at += 1
+        elif text.startswith("<?", at):
+            end = text.find("?>", at)
+            if end < 0:
+                break
+            at = end + 2
+        elif text.startswith("<!--", at):
+            end = text.find("-->", at)
+            if end < 0:
+                break
+            at = end + 3
+        elif text.startswith("<!", at):
+            return "declares a DTD (entity definitions), which a workbook never has"
+        elif at < len(text):
+            return None  # the root element (or text a parser will reject as malformed)
+        else:
+            break
+    if len(head) < PROLOG_LIMIT:
+        return None  # a short or empty part: the parser reports it if it is malformed
+    return f"has no XML root element in its first {PROLOG_LIMIT // 1024} KB"
+
+
+def _size_problem(members: list[zipfile.ZipInfo]) -> str | None:
+    if len(members) > MAX_PARTS:
+        return f"has {len(members):,} parts (a workbook has at most {MAX_PARTS:,})"
+    total = sum(m.file_size for m in members)
+    for m in members:
+        if m.file_size > RATIO_GRACE and m.file_size > MAX_PART_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            return (
+                f"{m.filename} is compressed {ratio:,} to 1 (a zip bomb: at most "
+                f"{MAX_PART_RATIO} to 1 is accepted)"
+            )
+    compressed = sum(m.compress_size for m in members)
+    if total > 10 * RATIO_GRACE and total > MAX_TOTAL_RATIO * max(compressed, 1):
+        return (
+            f"is compressed {total // max(compressed, 1):,} to 1 overall (a zip bomb: at most "
+            f"{MAX_TOTAL_RATIO} to 1 is accepted)"
+        )
+    if total > MAX_TOTAL_SIZE:
+        return (
+            f"would take {total // 2**20:,} MB once uncompressed (the limit is "
+            f"{MAX_TOTAL_SIZE // 2**20} MB)"
+        )
+    return None
+
+
+def check_package(path: Path) -> None:
+    """Raises HostilePackage (an UnreadableWorkbook) when `path` must not be parsed."""
+    declared = _declared_entries(path)
+    if declared is not None and declared > MAX_PARTS:
+        raise HostilePackage(path, f"has {declared:,} parts (a workbook has at most {MAX_PARTS:,})")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            problem = _size_problem(members)
+            if problem:
+                raise HostilePackage(path, problem)
+            for member in members:
+                if not member.filename.lower().endswith(_XML_SUFFIXES):
+                    continue
+                with archive.open(member) as part:
+                    head = part.read(PROLOG_LIMIT)
+                problem = _prolog_problem(head)
+                if problem:
+                    raise HostilePackage(path, f"{member.filename} {problem}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
+        raise UnreadableWorkbook(
+            path,
+            f"the file is damaged or not a valid .xlsx ({exc})",
+            "Open it in Excel, let Excel repair it, and save it again.",
+        ) from exc

@@ -1,0 +1,80 @@
+"""The live workbook sends text so that Excel stores it as text, never as a formula.
+
+Desktop Excel and Office.js (behind xlwings' remote engine) read a value set through their API
+as if it were typed: "=1+1" becomes a formula. The adapter sends "'=1+1"; Excel keeps the
+apostrophe as the cell's prefix character and the value is the text "=1+1". Text-formatted
+columns (the Lock record, the audit trail) are written after their format and take text as is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlwings as xw
+from openpyxl import load_workbook
+
+from addin.domain import schema
+from addin.errors import CellValueRefused
+from addin.excel.live_workbook import LiveWorkbook
+from tests.builders import launched_workbook
+from tests.excel.payloads import FakeExcel, payload
+
+INJECTED = '=HYPERLINK("http://x","y")'
+
+
+def live(path: Path) -> LiveWorkbook:
+    book = LiveWorkbook(xw.Book(json=payload(load_workbook(path), path.name)))
+    book.read()
+    return book
+
+
+def sent_values(book: LiveWorkbook) -> list[Any]:
+    return [
+        v
+        for a in book.book.json()["actions"]
+        if a["func"] == "setValues"
+        for row in a["values"]
+        for v in row
+    ]
+
+
+def test_formula_like_text_is_sent_with_excel_s_text_prefix(tmp_path: Path) -> None:
+    book = live(launched_workbook(tmp_path))
+    book.append_rows(
+        schema.BIDS.name,
+        [{"Supplier ID": "CCIN-009", "Supplier name": INJECTED, "Notes": "-see above", "Price": 5}],
+    )
+    values = sent_values(book)
+    assert "'" + INJECTED in values and "'-see above" in values and 5 in values
+
+
+def test_the_audit_s_text_columns_get_the_text_as_is_after_their_text_format(
+    tmp_path: Path,
+) -> None:
+    book = live(launched_workbook(tmp_path))
+    book.append_rows(schema.AUDIT.name, [{"Who": "=1+1", "Action": "Closed"}])
+    actions = book.book.json()["actions"]
+    funcs = [a["func"] for a in actions]
+    assert "=1+1" in sent_values(book)
+    assert funcs.index("setNumberFormat") < funcs.index("setValues")
+
+
+def test_text_reads_back_exactly_from_the_fake_excel(tmp_path: Path) -> None:
+    path = launched_workbook(tmp_path)
+    book = live(path)
+    book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "=1+1"}])
+    book.append_rows(schema.AUDIT.name, [{"Who": "@someone", "Action": "Closed"}])
+    excel = FakeExcel.open(path)
+    excel.apply(book.book.json()["actions"])
+    cells = [c for s in excel.book.worksheets for row in s.iter_rows() for c in row]
+    assert [c.value for c in cells if c.value in ("=1+1", "@someone")] == ["=1+1", "@someone"]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_a_control_character_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    book = live(launched_workbook(tmp_path))
+    with pytest.raises(CellValueRefused, match=r'the Bids "Notes" value "late\\x1b"'):
+        book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "late\x1b"}])
+    assert book.book.json()["actions"] == []

@@ -1,0 +1,96 @@
+"""Hostile files are refused before they are parsed; a large legitimate workbook is not."""
+
+from __future__ import annotations
+
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import openpyxl.xml
+import pytest
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+
+from addin.errors import UnreadableWorkbook
+from addin.workbook import package_check
+from addin.workbook.package_check import HostilePackage, check_package
+from addin.workbook.reader import open_workbook
+from tests import hostile
+from tests.builders import build_workbook
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return build_workbook(tmp_path, "good.xlsx")
+
+
+def test_openpyxl_reads_worksheets_with_defusedxml() -> None:
+    # Worksheets and shared strings go through openpyxl's iterparse, which is defusedxml's only
+    # when DEFUSEDXML is on; workbook.xml goes through lxml, hence the package check's DTD test.
+    from defusedxml.ElementTree import iterparse as defused_iterparse
+    from openpyxl.xml import functions
+
+    assert openpyxl.xml.DEFUSEDXML
+    assert functions.iterparse is defused_iterparse
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_a_zip_bomb_is_refused_without_inflating_it(good: Path, part: str) -> None:
+    bomb = hostile.bomb(good, good.with_name("bomb.xlsx"), part)
+    assert bomb.stat().st_size < 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(HostilePackage, match=rf"{part} is compressed .* to 1 \(a zip bomb"):
+            open_workbook(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 5 * 1024 * 1024  # the 50 MB part was never inflated
+
+
+def test_too_many_parts_is_refused(good: Path) -> None:
+    crowded = hostile.too_many_parts(good, good.with_name("crowded.xlsx"), package_check.MAX_PARTS)
+    with pytest.raises(HostilePackage, match="parts"):
+        open_workbook(crowded)
+
+
+def test_billion_laughs_is_refused_as_one_unreadable_file(good: Path) -> None:
+    laughs = hostile.billion_laughs(good, good.with_name("laughs.xlsx"))
+    with pytest.raises(HostilePackage, match=r"xl/workbook\.xml declares a DTD"):
+        open_workbook(laughs)
+
+
+def test_a_dtd_hidden_behind_a_long_comment_is_refused(good: Path) -> None:
+    def change(name: str, data: bytes) -> bytes:
+        if name != "xl/workbook.xml":
+            return data
+        return b"<!--" + b"x" * package_check.PROLOG_LIMIT + b"-->" + hostile.BILLION_LAUGHS + data
+
+    sneaky = hostile.rewrite(good, good.with_name("sneaky.xlsx"), change)
+    with pytest.raises(HostilePackage, match=r"xl/workbook\.xml"):
+        open_workbook(sneaky)
+
+
+def test_a_worksheet_that_is_not_well_formed_is_unreadable(good: Path) -> None:
+    broken = hostile.malformed_sheet(good, good.with_name("broken.xlsx"))
+    with pytest.raises(UnreadableWorkbook, match=r"damaged or not a valid \.xlsx"):
+        open_workbook(broken)
+
+
+def test_the_total_size_limit(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(package_check, "MAX_TOTAL_SIZE", 1000)
+    with pytest.raises(HostilePackage, match="MB once uncompressed"):
+        check_package(good)
+
+
+def test_a_legitimate_10000_part_workbook_passes(tmp_path: Path) -> None:
+    book = Workbook()
+    for i in range(2500):  # each sheet with a note: sheet, comments, drawing and relationships
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet["A1"] = i
+        sheet["A1"].comment = Comment(f"note {i}", "Sam Patel")
+    path = tmp_path / "big.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert len(archive.namelist()) >= 10_000
+    check_package(path)  # no exception
