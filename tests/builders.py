@@ -19,7 +19,8 @@ from addin.workbook.template import build_template
 
 Row = Mapping[str, object]
 TODAY = date(2026, 11, 25)
-INVITATION = date(2026, 10, 28)
+# Closing is 15 days later, at noon on 11 November (see sample.closing_for).
+INVITATION = date(2026, 10, 27)
 MEMBERS = [dict(m) for m in sample.MEMBERS]
 CRITERIA = [dict(c) for c in sample.CRITERIA]
 # Every Active Lot 1 member of the sample (CCIN-006 is suspended; 005 and 007 are Lot 2 only).
@@ -45,6 +46,7 @@ def build_workbook(
     criteria: Sequence[Row] | None = None,
     members: Sequence[Row] | None = None,
     bids: Sequence[Row] | None = None,
+    declarations: Sequence[Row] | None = None,
 ) -> Path:
     book = build_template()
     values = {**sample.competition_fields(INVITATION), **(fields or {})}
@@ -54,6 +56,7 @@ def build_workbook(
         criteria=CRITERIA if criteria is None else criteria,
         members=MEMBERS if members is None else members,
         bids=invitations() if bids is None else bids,
+        declarations=sample.declarations(INVITATION) if declarations is None else declarations,
     )
     path = folder / name
     save_atomically(book, path)
@@ -63,7 +66,7 @@ def build_workbook(
 __all__ = ["build_workbook", "edit", "invitation_rows", "invitations"]
 
 
-LAUNCH_TIME = datetime(2026, 10, 28, 9, 0)  # the sample's invitation day; closing 11/11 12:00
+LAUNCH_TIME = datetime(2026, 10, 27, 9, 0)  # the sample's invitation day; closing 11/11 12:00
 
 
 def launched_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
@@ -156,10 +159,13 @@ def moderated_workbook(folder: Path, name: str = "competition.xlsx", **overrides
 
 
 def scored_workbook(folder: Path, name: str = "competition.xlsx", **overrides: object) -> Path:
+    """Scored, and the pre-award checks confirmed: ready for the letters."""
+    from addin.demo.officer import confirm_pre_award
     from addin.services.evaluation import score
 
     path = moderated_workbook(folder, name, **overrides)
     score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
+    confirm_pre_award(path, PANEL_DAY.date())
     return path
 
 

@@ -1,4 +1,4 @@
-"""dps evaluators / moderate / score — after the closing date."""
+"""dps accept-late / evaluators / moderate / score — after the closing date."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
 from addin.errors import DpsError
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.services.late_bids import accept_late_bids
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +19,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "accept-late", help="evaluate a late bid: a recorded decision, before evaluator tabs"
+    )
+    _common(parser)
+    parser.add_argument("supplier_id", metavar="SUPPLIER_ID")
+    parser.add_argument("--reason", required=True, help="why it is accepted (for the report)")
+    parser.set_defaults(run=run_accept_late)
     parser = sub.add_parser("evaluators", help="add a scoring tab per evaluator")
     _common(parser)
     parser.add_argument("--names", required=True, help='comma-separated: "A. Khan, B. Lee"')
@@ -33,6 +41,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--reason", help="why: the tie-break decision, or scoring again (--force)")
     parser.set_defaults(run=run_score)
+
+
+def run_accept_late(args: argparse.Namespace) -> int:
+    done = accept_late_bids(
+        workbook_of(args), [(args.supplier_id, args.reason)], args.officer, uk_now()
+    )
+    if done.already:
+        print(f"{', '.join(done.already)}: the late bid was already accepted; nothing changed.")
+        return 0
+    print(
+        f"Accepted the late bid from {', '.join(done.accepted)}: it will be evaluated, and the "
+        f"decision is in the audit trail and the report. Saved {done.path}."
+    )
+    return 0
 
 
 def run_evaluators(args: argparse.Namespace) -> int:

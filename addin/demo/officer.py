@@ -7,7 +7,7 @@ actions (launch, evaluators, moderate, score, letters) run through their service
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
@@ -21,6 +21,7 @@ from addin.domain.evaluation import MODERATED_SCORE, MODERATION_RATIONALE
 from addin.workbook.evaluation_sheets import evaluator_tables
 from addin.workbook.reader import find_tables, open_workbook
 from addin.workbook.safe_save import save_atomically
+from addin.workbook.tables import append_rows
 
 Values = Mapping[str, object]
 
@@ -99,5 +100,37 @@ def panel_moderates(path: Path) -> None:
             return {MODERATED_SCORE: decision[0], MODERATION_RATIONALE: decision[1]}
 
         fill(sheet, table, ("Supplier ID", "Criterion ID"), agreed)
+
+    _typing(path, change)
+
+
+def log_clarifications(path: Path, invitation: date) -> None:
+    """The officer logs a question and its answer, shared with every bidder."""
+
+    def change(book: Workbook) -> None:
+        sheet, table = find_tables(book)["tblclarifications"]
+        append_rows(sheet, table, sample.clarifications(invitation))
+
+    _typing(path, change)
+
+
+def record_low_price_decision(path: Path, asked: date) -> None:
+    """reg. 69: the date the bidder was asked, the decision and the reasons, on Bids."""
+    decisions = sample.low_price_decision(asked)
+
+    def change(book: Workbook) -> None:
+        sheet, table = find_tables(book)["tblbids"]
+        fill(sheet, table, ("Supplier ID",), lambda k: decisions.get(k[0]))
+
+    _typing(path, change)
+
+
+def confirm_pre_award(path: Path, on: date) -> None:
+    """The officer confirms every check on the winner's evidence before the letters."""
+    typed = sample.pre_award_confirmation(on)
+
+    def change(book: Workbook) -> None:
+        sheet, table = find_tables(book)["tblpreaward"]
+        fill(sheet, table, ("Check",), lambda k: typed if k[0] else None)
 
     _typing(path, change)

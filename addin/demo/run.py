@@ -11,7 +11,14 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.demo import sample
 from addin.demo.closing import award_after_standstill, register_of_call_offs
-from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.demo.officer import (
+    confirm_pre_award,
+    evaluators_score,
+    log_clarifications,
+    panel_moderates,
+    record_bids,
+    record_low_price_decision,
+)
 from addin.demo.outputs import replay_in
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.parse import parse_file
@@ -19,6 +26,7 @@ from addin.domain.uk_time import long_date
 from addin.services.abandon import abandon
 from addin.services.create import add_invitations, fill_workbook, missing_invitations
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.services.late_bids import accept_late_bids
 from addin.services.launch import launch
 from addin.services.letters import write_letters
 from addin.services.report import write_report
@@ -55,6 +63,7 @@ def build_sample(out: Path, invitation: date) -> Path:
         sample.competition_fields(invitation),
         criteria=sample.CRITERIA,
         members=sample.MEMBERS,
+        declarations=sample.declarations(invitation),
     )
     _invite_everyone_required(book, out)
     save_atomically(book, out)
@@ -87,14 +96,23 @@ def _run(outdir: Path, today: date) -> DemoRun:
     launched = launch(book, OFFICER, datetime.combine(invitation, time(9, 0)))
     run.steps.append(f"Launched on {long_date(invitation)}: {launched.summary}")
     run.steps.append(f"Criteria fingerprint {launched.fingerprint[:16]}…")
+    log_clarifications(workbook, invitation)
+    run.steps.append("Logged a clarification question and its answer, shared with every bidder")
     _evaluate(run, workbook, invitation)
     return run
 
 
 def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
-    closing = datetime.combine(invitation + timedelta(days=14), time(12, 0))
+    closing = sample.closing_for(invitation)
     record_bids(workbook, closing)
     run.steps.append("Recorded the bids: three on time and compliant, one two minutes late")
+    late_id, why = sample.LATE_BID_ACCEPTED
+    accept_late_bids(
+        FileWorkbook(workbook), [(late_id, why)], OFFICER, closing + timedelta(hours=1)
+    )
+    run.steps.append(
+        f"Accepted {late_id}'s late bid after a portal failure (recorded with reasons)"
+    )
     next_day = datetime.combine(closing.date() + timedelta(days=1), time(9, 0))
     tabs = create_evaluator_tabs(FileWorkbook(workbook), list(sample.EVALUATORS), OFFICER, next_day)
     run.steps.append(f"Created evaluator tabs for {', '.join(tabs.added)} ({tabs.tasks} rows each)")
@@ -105,29 +123,31 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     panel_moderates(workbook)
     run.steps.append(f"Moderation: {flagged} row(s) differed by 2+ points; the panel agreed scores")
     scored = score(FileWorkbook(workbook), OFFICER, panel_day + timedelta(hours=4))
+    low = [w for w in scored.warnings if "ABNORMALLY_LOW_PRICE" in w]
+    run.steps.append(f"Scored: {len(low)} abnormally low price flagged (reg. 69)")
+    record_low_price_decision(workbook, panel_day.date())
+    decided = panel_day + timedelta(days=2)
+    scored = score(FileWorkbook(workbook), OFFICER, decided)
     run.scores = scored.result
-    run.steps.append(f"Scored: {len(scored.warnings)} warning(s)")
-    _abandoned_copy(run, workbook, panel_day + timedelta(days=1))
-    sent = (panel_day + timedelta(days=1)).date()
+    run.steps.append(
+        f"Asked {late_id} to explain its price, rejected it with reasons and scored again: "
+        f"{len(scored.warnings)} warning(s)"
+    )
+    _abandoned_copy(run, workbook, decided + timedelta(hours=1))
+    confirm_pre_award(workbook, decided.date())
+    run.steps.append("Confirmed the pre-award checks on the winner's evidence")
+    sent = (decided + timedelta(days=1)).date()
     while sent.weekday() >= 5:  # letters go out on a working day
         sent += timedelta(days=1)
     letters = write_letters(
-        FileWorkbook(workbook),
-        workbook.parent / "letters",
-        OFFICER,
-        panel_day + timedelta(days=1),
-        sent,
+        FileWorkbook(workbook), workbook.parent / "letters", OFFICER, decided, sent
     )
     run.letters = letters.letters
     run.steps.append(
         f"Wrote {len(letters.letters)} outcome letters dated {long_date(sent)} in "
         f"{letters.folder.name}/; standstill ends at {letters.standstill}"
     )
-    report = write_report(
-        FileWorkbook(workbook),
-        workbook.parent / REPORT,
-        panel_day + timedelta(days=1),
-    )
+    report = write_report(FileWorkbook(workbook), workbook.parent / REPORT, decided)
     run.steps.append(f"Wrote the reg. 84 evaluation report: {report.name}")
     run.steps.append(
         f"Award notice for Oldham Council: {letters.folder.name}/{letters.notice.name if letters.notice else ''}"

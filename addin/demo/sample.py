@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+
+def _status_note(status: str) -> str:
+    """The basis for a member not being Active, as Oldham's notice gives it."""
+    if status == "Suspended":
+        return "Suspended by Oldham Council on 2 March 2026: insurance certificate lapsed"
+    return ""
+
+
 MEMBERS: tuple[dict[str, object], ...] = (
     # Supplier ID, name, contact, email, phone, address, lot 1, lot 2, status, admitted, SME, VCSE
+    # (and Notes: why a member is not Active)
     *(
         {
             "Supplier ID": sid,
@@ -23,6 +32,7 @@ MEMBERS: tuple[dict[str, object], ...] = (
             "Admitted on": datetime.combine(admitted, time()),
             "SME": sme,
             "VCSE": vcse,
+            "Notes": _status_note(status),
         }
         for sid, name, contact, email, phone, address, lot1, lot2, status, admitted, sme, vcse in (
             (
@@ -176,8 +186,17 @@ CRITERIA: tuple[dict[str, object], ...] = (
 )
 
 
+# Fifteen days to noon: the invitation day does not count, so bidders get 14½ full days, just
+# over the DPS owner's recommended two weeks (which end at midnight on day 14).
+TENDER_DAYS = 15
+
+
+def closing_for(invitation: date) -> datetime:
+    return datetime.combine(invitation + timedelta(days=TENDER_DAYS), time(12, 0))
+
+
 def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
-    closing = datetime.combine(invitation + timedelta(days=14), time(12, 0))
+    closing = closing_for(invitation)
     return {
         "Reference": "CCIN-2026-014",
         "Title": "Co-operative neighbourhood food systems: policy lab and pilot design",
@@ -196,8 +215,53 @@ def competition_fields(invitation: date, lot: int = 1) -> dict[str, object]:
         "Standstill days": 10,
         "Status": "Draft",
         "Award notice grouping": "Each award",
+        "Members list dated": datetime.combine(invitation - timedelta(days=7), time()),
+        "Evaluation days": 5,
+        "Tie-break rule": "Higher Quality + Social Value points; then the panel's recorded decision",
         "Authority address": "Civic Centre, West Street, Oldham, OL1 1UT",
     }
+
+
+def declarations(invitation: date) -> list[dict[str, object]]:
+    """Everyone involved declares the day before the invitation goes out; one supplier ran the
+    council's discovery work, which is recorded with what was done about it (reg. 41)."""
+    declared = datetime.combine(invitation - timedelta(days=1), time())
+    people = [
+        ("Sam Patel", "Officer"),
+        ("A. Khan", "Evaluator"),
+        ("B. Lee", "Evaluator"),
+        ("C. Osei", "Evaluator"),
+        ("Jo Booth", "Approver"),
+    ]
+    rows: list[dict[str, object]] = [
+        {"Name": name, "Role": role, "Conflict of interest": "No", "Declared on": declared}
+        for name, role in people
+    ]
+    rows.append(
+        {
+            "Name": "Commons Policy Lab CIC (CCIN-003)",
+            "Role": "Supplier prior involvement",
+            "Conflict of interest": "Yes",
+            "Details": "Ran the council's 2025 discovery work on neighbourhood food systems",
+            "Measures taken": "Discovery report sent to every invited supplier with the "
+            "invitation; 15-day tender period; no Commons staff on the panel",
+            "Declared on": declared,
+        }
+    )
+    return rows
+
+
+def clarifications(invitation: date) -> list[dict[str, object]]:
+    """One question during the tender period, answered and shared with every bidder."""
+    return [
+        {
+            "Received on": datetime.combine(invitation + timedelta(days=3), time()),
+            "Question": "Is the pilot delivery budget included in the fixed price?",
+            "Answer": "No: the council holds the pilot budget. Price the policy lab and the "
+            "pilot design only.",
+            "Published to all on": datetime.combine(invitation + timedelta(days=4), time()),
+        }
+    ]
 
 
 EVALUATORS = ("A. Khan", "B. Lee", "C. Osei")
@@ -231,10 +295,40 @@ def bids_received(closing: datetime) -> dict[str, dict[str, object]]:
         "CCIN-004": {
             "Bid received": "Yes",
             "Received at": closing + timedelta(minutes=2),
-            "Price": 45000,
-            "Compliant": None,
+            "Price": 38500,
+            "Compliant": "Yes",
             "Notes": "Arrived after the deadline",
         },
+    }
+
+
+# The demo's officer accepts the late bid: the portal failed just before closing.
+LATE_BID_ACCEPTED = (
+    "CCIN-004",
+    "The Chest was unavailable from 11:48 to 12:06 on the closing day (portal incident "
+    "INC-20417); the bid was submitted two minutes after the portal came back",
+)
+
+
+def low_price_decision(asked: date) -> dict[str, dict[str, object]]:
+    """CCIN-004's price is flagged; asked to explain, its answer does not hold (reg. 69)."""
+    return {
+        "CCIN-004": {
+            "Low price explanation requested": datetime.combine(asked, time()),
+            "Low price decision": "Rejected",
+            "Low price reasons": "The explanation prices 40 days of fieldwork at £350 a day, "
+            "below the bid's own stated day rate, and relies on volunteer time the bid does not "
+            "secure; the price cannot cover the work described",
+        }
+    }
+
+
+def pre_award_confirmation(on: date) -> dict[str, object]:
+    """What the officer types against every check on the Pre-award sheet."""
+    return {
+        "Confirmed on": datetime.combine(on, time()),
+        "Confirmed by": "Sam Patel",
+        "Notes": "Confirmed by the winner in writing; certificates on file",
     }
 
 
@@ -296,6 +390,11 @@ MARKS: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {
         (4, "Strong measures"),
         (4, "Good community benefit"),
     ),
+    # The late bid, scored only once accepted: the panel agreed on every score.
+    ("CCIN-004", "Q1"): ((3, "Sound grasp of the brief"),) * 3,
+    ("CCIN-004", "Q2"): ((3, "Workshops with residents; members consulted"),) * 3,
+    ("CCIN-004", "Q3"): ((3, "Small team, plan relies on volunteers"),) * 3,
+    ("CCIN-004", "SV1"): ((3, "Some local volunteering commitments"),) * 3,
 }
 
 MODERATED: dict[tuple[str, str], tuple[int, str]] = {

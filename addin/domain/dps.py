@@ -60,6 +60,12 @@ CCIN_DPS = DynamicPurchasingSystem(
     contact="Jonathan Downs, Corporate Policy Lead, Oldham Council (jonathan.downs@oldham.gov.uk)",
 )
 
-# Days between invitation and closing: the legal floor and the DPS owner's recommendation.
+# Days between invitation and closing: the legal floor and the DPS owner's recommendation,
+# counted as addin.domain.periods counts them (the invitation day does not count).
 MINIMUM_TENDER_DAYS = 10
 RECOMMENDED_TENDER_DAYS = 14
+# reg. 87: a voluntary standstill protects against ineffectiveness (reg. 99) only if it lasts
+# at least this long; fewer days is not a standstill.
+MINIMUM_STANDSTILL_DAYS = 10
+# Days of room before the DPS expires below which an award plan is flagged as tight.
+EXPIRY_MARGIN_DAYS = 30

@@ -24,8 +24,6 @@ RATIONALE = "Rationale"
 # The Moderation table's own columns for the agreed score and its reason.
 MODERATED_SCORE = "Moderated score"
 MODERATION_RATIONALE = "Moderation rationale"
-# reg. 69 sets no figure; a price this far below the others' mean is worth asking about.
-ABNORMALLY_LOW_SHARE = Decimal("0.8")
 
 
 class _Input(BaseModel):
@@ -147,6 +145,21 @@ def how_long(span: timedelta) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def evaluation_reason(bid: Bid, file: CompetitionFile) -> str | None:
+    """Why the bid is not evaluated, honouring a recorded decision to accept it late."""
+    competition = file.competition
+    if file.late_bid_accepted(bid.supplier_id) is not None:
+        # Accepted late (dps accept-late): judged as if on time, on invitation, receipt and
+        # compliance only.
+        competition = competition.model_copy(update={"closing_date": None})
+    return not_evaluated_reason(bid, competition)
+
+
+def is_late(bid: Bid, competition: Competition) -> bool:
+    """Received after the closing time (an unknown time is not late)."""
+    return _late(bid, competition)
+
+
 def _late(bid: Bid, competition: Competition) -> bool:
     """Late to the second. An unknown time is not late: RECEIVED_AT_MISSING asks for it; a date
     with no time is late only on a later day (RECEIVED_AT_TIME_MISSING asks on the closing day)."""
@@ -170,7 +183,7 @@ def _time_missing(bid: Bid, competition: Competition) -> bool:
 
 
 def evaluable_bids(file: CompetitionFile) -> list[Bid]:
-    return [b for b in file.bids if not_evaluated_reason(b, file.competition) is None]
+    return [b for b in file.bids if evaluation_reason(b, file) is None]
 
 
 def check_conflicts(evaluators: Sequence[Evaluator]) -> list[Problem]:
@@ -180,12 +193,13 @@ def check_conflicts(evaluators: Sequence[Evaluator]) -> list[Problem]:
         where = (ev.conflict_field,) if ev.conflict_field else ()
         if ev.conflict is True:
             on = f" on {ev.conflict_date:%d/%m/%Y}" if ev.conflict_date else ""
+            # Their tab and marks stay as the record (reg. 84); they are just not used.
             problems.append(
-                error(
+                warning(
                     "CONFLICT_OF_INTEREST",
-                    f"{ev.name} declared a conflict of interest{on}, so their scores are not "
-                    "used. Remove their evaluator tab and record in the report how the conflict "
-                    "was handled (for example, who replaced them).",
+                    f"{ev.name} declared a conflict of interest{on}, so they are excluded from "
+                    "scoring: their tab and marks are kept as the record but not used. Keep "
+                    "the tab; the Declarations sheet records the measures taken.",
                     *where,
                 )
             )
@@ -232,8 +246,17 @@ def check_bids(file: CompetitionFile) -> list[Problem]:
                 )
             )
             continue
-        if _late(bid, file.competition):
+        if _late(bid, file.competition) and file.late_bid_accepted(bid.supplier_id) is None:
             continue
+        if bid.compliant is False and not bid.notes:
+            problems.append(
+                error(
+                    "COMPLIANCE_REASON_MISSING",
+                    f"{bidder(bid)}: the bid is marked non-compliant but Notes is blank. Write "
+                    "the specific requirement it failed: its letter must give the reason.",
+                    bid_ref(bid, "Notes"),
+                )
+            )
         if bid.compliant is None:
             problems.append(
                 error(
@@ -268,27 +291,3 @@ def _check_price(bid: Bid) -> list[Problem]:
             )
         ]
     return []
-
-
-def abnormally_low(bids: Sequence[Bid]) -> list[Problem]:
-    """Warnings for prices more than 20 % below the mean of the other evaluated prices."""
-    priced = [b for b in bids if b.price is not None and b.price > 0]
-    problems = []
-    for bid in priced:
-        others = [b.price for b in priced if b is not bid and b.price is not None]
-        if not others or bid.price is None:
-            continue
-        mean = sum(others, Decimal(0)) / len(others)
-        if bid.price < mean * ABNORMALLY_LOW_SHARE:
-            below = (1 - bid.price / mean) * 100
-            problems.append(
-                warning(
-                    "ABNORMALLY_LOW_PRICE",
-                    f"{bidder(bid)}: price {show_money(bid.price)} is {below:.1f} % below the "
-                    f"mean of the other bids ({show_money(mean.quantize(Decimal('0.01')))}). "
-                    "PCR 2015 reg. 69 requires you to ask the bidder to explain the price and "
-                    "to consider the answer before any rejection; record both.",
-                    bid_ref(bid, "Price"),
-                )
-            )
-    return problems

@@ -14,6 +14,8 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     "invite": (Status.DRAFT,),
     "launch": (Status.DRAFT,),
     "extend": (Status.LAUNCHED,),
+    # A late bid may be let in only after closing, before anyone has seen the bids to score.
+    "accept-late": (Status.LAUNCHED, Status.CLOSED),
     "evaluators": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
     "moderate": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED),
     # Scoring again after letters needs a recorded reason (the service asks for it); once the
@@ -36,7 +38,7 @@ ALLOWED: dict[str, tuple[Status, ...]] = {
     "abandon": (Status.LAUNCHED, Status.CLOSED, Status.EVALUATED, Status.STANDSTILL),
 }
 # Actions that open the bids may only run once bids have closed.
-AFTER_CLOSING = {"evaluators", "moderate", "score"}
+AFTER_CLOSING = {"accept-late", "evaluators", "moderate", "score"}
 
 NEXT_STEP: dict[Status, str] = {
     Status.DRAFT: "validate and launch it (dps launch)",

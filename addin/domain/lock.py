@@ -2,13 +2,18 @@
 
 The locked values are everything bidders were told they would be judged on: each criterion row
 (ID, category, wording, weight, max and minimum score, guidance), the price scoring method,
-the score scale, the moderation method, the lot and the closing date.
+the score scale, the moderation method, the tie-break rule, the lot and the closing date; and
+the date of the membership list the invitations were sent from.
 
 Canonical serialisation (documented in the README; do not change without a migration): one line
 per locked value, in the order of `locked_values`, as ``item<TAB>value`` joined by ``\\n``,
 UTF-8 encoded; the fingerprint is the SHA-256 hex digest of that text. Values are normalised
 (trimmed text, decimals without trailing zeros, ISO dates) so re-saving an unchanged workbook
 never changes the fingerprint.
+
+Items added in later versions (Tie-break rule, Members list dated) are compared only when the
+stored record has them or they are no longer blank: a competition launched before they existed
+keeps a valid lock, and an item that is blank now reads as it did then (absent).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ LOCKED_FIELDS = (
     "Price scoring method",
     "Score scale maximum",
     "Moderation method",
+    "Tie-break rule",
+    "Members list dated",
 )
 CRITERION_COLUMNS = (
     "ID",
@@ -91,7 +98,16 @@ def _criterion_values(position: int, c: Criterion) -> list[LockedValue]:
 
 def locked_values(file: CompetitionFile) -> list[LockedValue]:
     c = file.competition
-    fields = (c.lot, c.closing_date, c.price_method, c.score_scale_max, c.moderation_method)
+    fields = (
+        c.lot,
+        c.closing_date,
+        c.price_method,
+        c.score_scale_max,
+        c.moderation_method,
+        # As typed: blank means the default rule, and stays blank so older locks still match.
+        c.tie_break_rule,
+        c.members_list_dated,
+    )
     values = [
         LockedValue(
             item=name,
@@ -123,6 +139,8 @@ def changes_since_launch(stored: list[LockedValue], current: list[LockedValue]) 
         old, new = before.get(item), now.get(item)
         if old and new and old.value == new.value:
             continue
+        if old is None and new is not None and new.value == "":
+            continue  # an item the record predates, still blank: nothing has changed
         place = new.field if new else old.field if old else None
         changes.append(
             Change(

@@ -31,6 +31,35 @@ class ModerationMethod(str, Enum):
     AVERAGE = "Average"
 
 
+class Role(str, Enum):
+    """Who a Declarations row is about (reg. 24 conflicts; reg. 41 prior involvement)."""
+
+    OFFICER = "Officer"
+    EVALUATOR = "Evaluator"
+    MODERATOR = "Moderator"
+    APPROVER = "Approver"
+    ADVISER = "Adviser"
+    SUPPLIER = "Supplier prior involvement"
+
+
+class LowPriceDecision(str, Enum):
+    ACCEPTED = "Accepted"
+    REJECTED = "Rejected"
+
+
+class TieBreakRule(str, Enum):
+    """How equal totals are settled: stated before launch, locked, and applied by scoring."""
+
+    MERIT = "Higher Quality + Social Value points; then the panel's recorded decision"
+    LOWER_PRICE = "Lower price; then the panel's recorded decision"
+    DECISION = "The panel's recorded decision"
+
+
+DEFAULT_TIE_BREAK = TieBreakRule.MERIT
+# Working days the officer allows between closing and the letters, unless the field says.
+DEFAULT_EVALUATION_DAYS = 5
+
+
 class Status(str, Enum):
     DRAFT = "Draft"
     LAUNCHED = "Launched"
@@ -68,6 +97,7 @@ class Member(_Record):
     admitted_on: date | None = None
     sme: bool | None = None
     vcse: bool | None = None
+    notes: str = ""
 
     def on_lot(self, lot: int) -> bool:
         return {1: self.lot_1, 2: self.lot_2}.get(lot, False)
@@ -106,6 +136,10 @@ class Bid(_Record):
     # Share of the contract the bidder will subcontract, and to whom, where known (reg. 84(1)(e)).
     subcontracting_percent: Decimal | None = None
     subcontractors: str = ""
+    # reg. 69: the date the bidder was asked to explain a low price, the decision and why.
+    low_price_requested: date | None = None
+    low_price_decision: LowPriceDecision | None = None
+    low_price_reasons: str = ""
 
 
 class Competition(_Record):
@@ -132,6 +166,59 @@ class Competition(_Record):
     standstill_end: datetime | None = None
     # Optional: letters and the reg. 84 report print it under the authority's name.
     authority_address: str | None = None
+    members_list_dated: date | None = None
+    # Blank means the default: None here, so the launch lock records what was typed.
+    evaluation_days: int | None = None
+    tie_break_rule: TieBreakRule | None = None
+
+    @property
+    def tie_break(self) -> TieBreakRule:
+        return self.tie_break_rule or DEFAULT_TIE_BREAK
+
+    @property
+    def evaluation_allowance(self) -> int:
+        return DEFAULT_EVALUATION_DAYS if self.evaluation_days is None else self.evaluation_days
+
+
+class Declaration(_Record):
+    """A row of tblDeclarations: a person's conflict declaration, or a supplier's involvement."""
+
+    row: int
+    name: str
+    role: Role | None = None
+    conflict: bool | None = None
+    details: str = ""
+    measures: str = ""
+    declared_on: date | None = None
+
+
+class PreAwardCheck(_Record):
+    """A row of tblPreAward: one check on the winner's up-to-date evidence before award."""
+
+    row: int
+    check: str
+    confirmed_on: date | None = None
+    confirmed_by: str = ""
+    notes: str = ""
+
+
+class Clarification(_Record):
+    """A row of tblClarifications: a bidder's question and the answer shared with all."""
+
+    row: int
+    received_on: date | None = None
+    question: str = ""
+    answer: str = ""
+    published_on: datetime | None = None
+
+
+class RecordedDecision(_Record):
+    """An officer's decision about one bid, as recorded in the audit trail."""
+
+    supplier_id: str
+    reason: str
+    when: datetime
+    who: str = ""
 
 
 class CompetitionFile(_Record):
@@ -141,7 +228,19 @@ class CompetitionFile(_Record):
     criteria: tuple[Criterion, ...] = ()
     members: tuple[Member, ...] = ()
     bids: tuple[Bid, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    pre_award_checks: tuple[PreAwardCheck, ...] = ()
+    clarifications: tuple[Clarification, ...] = ()
+    # From the audit trail (addin.domain.decisions), not from a table.
+    late_bids_accepted: tuple[RecordedDecision, ...] = ()
+    tie_break_decision: RecordedDecision | None = None
 
     def member(self, supplier_id: str) -> Member | None:
         key = supplier_id.casefold()
         return next((m for m in self.members if m.supplier_id.casefold() == key), None)
+
+    def late_bid_accepted(self, supplier_id: str) -> RecordedDecision | None:
+        key = supplier_id.strip().casefold()
+        return next(
+            (d for d in self.late_bids_accepted if d.supplier_id.strip().casefold() == key), None
+        )

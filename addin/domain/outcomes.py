@@ -16,9 +16,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from addin.domain.evaluation import bid_ref, bidder, key, show_points
-from addin.domain.models import Bid, Category, PriceMethod
+from addin.domain.models import DEFAULT_TIE_BREAK, Bid, Category, PriceMethod, TieBreakRule
 from addin.domain.problems import Problem, error, has_errors, warning
 
+ZERO = Fraction(0)
 # JSON output (the CLI's --format json) is for reading, so a float is enough there.
 Exact = Annotated[Fraction, PlainSerializer(float, return_type=float, when_used="json")]
 
@@ -28,8 +29,12 @@ class Outcome(str, Enum):
     UNSUCCESSFUL = "Unsuccessful"
     # Below a minimum score: "rejected". PCR 2015 keeps "excluded" for reg. 57 grounds.
     REJECTED = "Rejected"
-    EXCLUDED = "Rejected"  # the old name, an alias of REJECTED while other branches move over
+    REJECTED_LOW_PRICE = "Rejected — abnormally low price (reg. 69)"
     NOT_EVALUATED = "Not evaluated"
+
+
+# Scored, then taken out of the ranking: each keeps its points for the report and its letter.
+SCORED_NOT_RANKED = (Outcome.REJECTED, Outcome.REJECTED_LOW_PRICE)
 
 
 class ScoreSource(str, Enum):
@@ -158,9 +163,15 @@ class Standing:
     def total(self) -> Fraction:
         return self.merit + self.price_points
 
-    @property
-    def order_key(self) -> tuple[Fraction, Fraction]:
-        return self.total, self.merit
+    def order_key(self, rule: TieBreakRule = DEFAULT_TIE_BREAK) -> tuple[Fraction, ...]:
+        """Higher is better: the total, then what the published tie-break rule looks at."""
+        if rule is TieBreakRule.MERIT:
+            return self.total, self.merit
+        if rule is TieBreakRule.LOWER_PRICE:
+            price = self.bid.price
+            # A bid with no price (an error reported elsewhere) never wins on price.
+            return (self.total, Fraction(1), -Fraction(price)) if price else (self.total, ZERO)
+        return (self.total,)
 
 
 @dataclass(frozen=True)
@@ -176,22 +187,27 @@ class Ranking:
         return self.winner.bid.supplier_id if self.winner else None
 
 
-def rank(standings: Sequence[Standing], tie_break: str | None) -> Ranking:
-    """Highest total first; equal totals by Quality + Social Value; then the recorded decision."""
+def rank(
+    standings: Sequence[Standing],
+    tie_break: str | None,
+    rule: TieBreakRule = DEFAULT_TIE_BREAK,
+) -> Ranking:
+    """Highest total first; equal totals by the published rule; then the recorded decision."""
     if not standings:
         return Ranking((), {}, (), None, False)
-    best = max(s.order_key for s in standings)
-    tied = tuple(s for s in standings if s.order_key == best)
+    # Each key is computed once: Fraction sums are the cost here (sensitivity ranks ~20 times).
+    order_keys = {s.bid.row: s.order_key(rule) for s in standings}
+    best = max(order_keys.values())
+    tied = tuple(s for s in standings if order_keys[s.bid.row] == best)
     chosen = None
     if len(tied) > 1 and tie_break is not None:
         chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
 
-    # Each key is computed once: Fraction sums are the cost here (sensitivity ranks ~20 times).
-    keys = {s.bid.row: (*s.order_key, s is chosen) for s in standings}
+    keys = {s.bid.row: (*order_keys[s.bid.row], Fraction(s is chosen)) for s in standings}
     # Bids-table order only settles the listing of equal ranks, never a rank itself.
     order = sorted(standings, key=lambda s: (keys[s.bid.row], -s.bid.row), reverse=True)
     # Competition ranking ("1, 2, 2, 4"): one more than the number of strictly better bids.
-    first_at: dict[tuple[Fraction, Fraction, bool], int] = {}
+    first_at: dict[tuple[Fraction, ...], int] = {}
     for position, s in enumerate(order):
         first_at.setdefault(keys[s.bid.row], position)
     ranks = {row: 1 + first_at[k] for row, k in keys.items()}
@@ -200,7 +216,10 @@ def rank(standings: Sequence[Standing], tie_break: str | None) -> Ranking:
 
 
 def ranking_problems(
-    ranking: Ranking, tie_break: str | None, evaluated: Sequence[Bid]
+    ranking: Ranking,
+    tie_break: str | None,
+    evaluated: Sequence[Bid],
+    rule: TieBreakRule = DEFAULT_TIE_BREAK,
 ) -> list[Problem]:
     if not ranking.order:
         why = (
@@ -210,7 +229,7 @@ def ranking_problems(
         )
         return [warning("NO_BID_RANKED", f"There is no winner: {why}.")]
     if ranking.tied and not ranking.by_decision:
-        return [_tie_for_first(ranking, tie_break)]
+        return [_tie_for_first(ranking, tie_break, rule)]
     if tie_break is not None and not ranking.by_decision:
         return [
             warning(
@@ -222,7 +241,16 @@ def ranking_problems(
     return []
 
 
-def _tie_for_first(ranking: Ranking, tie_break: str | None) -> Problem:
+def still_equal(rule: TieBreakRule, first: Standing) -> str:
+    """What is still equal after the published tie-break rule was applied, in words."""
+    if rule is TieBreakRule.MERIT:
+        return f"with equal Quality and Social Value points ({show_points(first.merit)})"
+    if rule is TieBreakRule.LOWER_PRICE:
+        return "at the same price"
+    return "and the published tie-break rule leaves equal totals to the panel's decision"
+
+
+def _tie_for_first(ranking: Ranking, tie_break: str | None, rule: TieBreakRule) -> Problem:
     first = ranking.tied[0]
     names = " and ".join(bidder(s.bid) for s in ranking.tied)
     stale = (
@@ -232,8 +260,8 @@ def _tie_for_first(ranking: Ranking, tie_break: str | None) -> Problem:
     )
     return error(
         "TIE_FOR_FIRST",
-        f"{names} tie for first place on {show_points(first.total)} points, with equal Quality "
-        f"and Social Value points ({show_points(first.merit)}), so there is no winner.{stale} "
-        "Apply the tie-break stated in the invitation and record the decision.",
+        f"{names} tie for first place on {show_points(first.total)} points, "
+        f"{still_equal(rule, first)}, so there is no winner.{stale} Apply the tie-break stated "
+        f"in the invitation ({rule.value}) and record the decision.",
         *(bid_ref(s.bid, "Supplier ID") for s in ranking.tied),
     )

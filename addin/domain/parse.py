@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from addin.domain import schema
@@ -15,29 +15,19 @@ from addin.domain.models import (
     Competition,
     CompetitionFile,
     Criterion,
+    LowPriceDecision,
     Member,
     MemberStatus,
     ModerationMethod,
     PriceMethod,
     Status,
+    TieBreakRule,
 )
+from addin.domain.parse_records import parse_records
 from addin.domain.problems import Problem, error, warning
+from addin.domain.raw import RawRow, RawTable
 
-RawRow = Mapping[str, object]
-
-
-@dataclass(frozen=True)
-class RawTable:
-    """A table's data rows as header → cell value, in sheet order (blank rows included)."""
-
-    name: str
-    rows: Sequence[RawRow]
-    columns: tuple[str, ...] = ()
-
-    def data_rows(self) -> list[tuple[int, RawRow]]:
-        return [
-            (i, row) for i, row in enumerate(self.rows) if any(as_text(v) for v in row.values())
-        ]
+__all__ = ["RawRow", "RawTable", "parse_file"]
 
 
 def competition_fields(table: RawTable) -> tuple[dict[str, object], list[Problem]]:
@@ -122,6 +112,16 @@ def parse_competition(table: RawTable) -> tuple[Competition, list[Problem]]:
         get("Standstill end"), "Standstill end", "Value"
     )
     data["authority_address"] = as_text(get("Authority address")) or None
+    if as_text(get("Members list dated")):
+        data["members_list_dated"] = reader.day(
+            get("Members list dated"), "Members list dated", "Value"
+        )
+    if as_text(get("Evaluation days")):
+        data["evaluation_days"] = reader.whole(get("Evaluation days"), "Evaluation days", "Value")
+    if as_text(get("Tie-break rule")):
+        data["tie_break_rule"] = reader.choice(
+            get("Tie-break rule"), TieBreakRule, "Tie-break rule", "Value"
+        )
     competition = Competition.model_validate({k: v for k, v in data.items() if v is not None})
     return competition, [*problems, *reader.problems]
 
@@ -165,6 +165,7 @@ def parse_members(table: RawTable) -> tuple[list[Member], list[Problem]]:
                 admitted_on=reader.day(admitted, i, "Admitted on"),
                 sme=reader.optional_yes_no(row.get("SME"), i, "SME"),
                 vcse=reader.optional_yes_no(row.get("VCSE"), i, "VCSE"),
+                notes=as_text(row.get("Notes")),
             )
         )
     return members, reader.problems
@@ -221,18 +222,39 @@ def parse_bids(table: RawTable) -> tuple[list[Bid], list[Problem]]:
                     row.get("Subcontracting %"), i, "Subcontracting %"
                 ),
                 subcontractors=as_text(row.get("Subcontractors")),
+                low_price_requested=_optional_day(
+                    reader, row, i, "Low price explanation requested"
+                ),
+                low_price_decision=reader.choice(
+                    row.get("Low price decision"), LowPriceDecision, i, "Low price decision"
+                )
+                if as_text(row.get("Low price decision"))
+                else None,
+                low_price_reasons=as_text(row.get("Low price reasons")),
             )
         )
     return bids, reader.problems
 
 
+def _optional_day(reader: CellReader, row: RawRow, i: int, column: str) -> date | None:
+    return reader.day(row.get(column), i, column) if as_text(row.get(column)) else None
+
+
 def parse_file(tables: Mapping[str, RawTable]) -> tuple[CompetitionFile, list[Problem]]:
-    """The whole workbook; `tables` must hold every table named in the schema."""
+    """The whole workbook; `tables` must hold the four core tables named in the schema (the
+    readers insist on every table; a record table missing here just has no rows)."""
     competition, problems = parse_competition(tables[schema.COMPETITION.name])
     criteria, p_criteria = parse_criteria(tables[schema.CRITERIA.name])
     members, p_members = parse_members(tables[schema.MEMBERS.name])
     bids, p_bids = parse_bids(tables[schema.BIDS.name])
+    records, p_records = parse_records(tables)
     parsed = CompetitionFile(
-        competition=competition, criteria=tuple(criteria), members=tuple(members), bids=tuple(bids)
+        competition=competition,
+        criteria=tuple(criteria),
+        members=tuple(members),
+        bids=tuple(bids),
+        declarations=records.declarations,
+        clarifications=records.clarifications,
+        pre_award_checks=records.pre_award_checks,
     )
-    return parsed, [*problems, *p_criteria, *p_members, *p_bids]
+    return parsed, [*problems, *p_criteria, *p_members, *p_bids, *p_records]

@@ -34,9 +34,12 @@ COMPETITION_FIELDS: tuple[str, ...] = (
     "Moderation method",
     "Standstill days",
     "Status",
+    # Added after the first release: below Status so every earlier field keeps its cell.
     "Award notice grouping",
     "Standstill end",
-    # After the fields above, so their rows keep their places in workbooks made before it.
+    "Members list dated",
+    "Evaluation days",
+    "Tie-break rule",
     "Authority address",
 )
 # Fields added after the first template, or that a competition may leave out: an older workbook
@@ -44,6 +47,9 @@ COMPETITION_FIELDS: tuple[str, ...] = (
 OPTIONAL_COMPETITION_FIELDS: tuple[str, ...] = (
     "Award notice grouping",
     "Standstill end",
+    "Members list dated",
+    "Evaluation days",
+    "Tie-break rule",
     "Authority address",
 )
 
@@ -75,6 +81,7 @@ MEMBERS = TableSpec(
         "Admitted on",
         "SME",
         "VCSE",
+        "Notes",
     ),
     "The DPS membership list as published by Oldham Council.",
 )
@@ -90,10 +97,32 @@ BIDS = TableSpec(
         "Price",
         "Compliant",
         "Notes",
+        "Low price explanation requested",
+        "Low price decision",
+        "Low price reasons",
         "Subcontracting %",
         "Subcontractors",
     ),
     "One row per supplier invited: every Active member of the competition's lot.",
+)
+DECLARATIONS = TableSpec(
+    "tblDeclarations",
+    "Declarations",
+    ("Name", "Role", "Conflict of interest", "Details", "Measures taken", "Declared on"),
+    "Everyone involved declares any conflict of interest before seeing bids (reg. 24); a "
+    "supplier's prior involvement is recorded with the measures taken (reg. 41).",
+)
+CLARIFICATIONS = TableSpec(
+    "tblClarifications",
+    "Clarifications",
+    ("Received on", "Question", "Answer", "Published to all on"),
+    "Bidders' questions and the answers shared with every bidder before closing.",
+)
+PRE_AWARD = TableSpec(
+    "tblPreAward",
+    "Pre-award",
+    ("Check", "Confirmed on", "Confirmed by", "Notes"),
+    "Before the letters: the winner's up-to-date self-declaration and supporting evidence.",
 )
 AUDIT = TableSpec(
     "tblAudit",
@@ -137,7 +166,30 @@ LETTERS = TableSpec(
     "Written with the letters: one row per letter produced (a re-issue adds rows).",
 )
 
-TABLES: tuple[TableSpec, ...] = (COMPETITION, CRITERIA, MEMBERS, BIDS, AUDIT)
+TABLES: tuple[TableSpec, ...] = (
+    COMPETITION,
+    CRITERIA,
+    MEMBERS,
+    BIDS,
+    DECLARATIONS,
+    CLARIFICATIONS,
+    PRE_AWARD,
+    AUDIT,
+)
+# What version 2 of the workbook added (issue 10): a workbook made earlier lacks them, and the
+# readers say so and how to add them rather than just "missing".
+ADDED_TABLES: tuple[TableSpec, ...] = (DECLARATIONS, CLARIFICATIONS, PRE_AWARD)
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    MEMBERS.name: ("Notes",),
+    BIDS.name: (
+        "Low price explanation requested",
+        "Low price decision",
+        "Low price reasons",
+        "Subcontracting %",
+        "Subcontractors",
+    ),
+}
+
 # Tables the add-in adds as the competition moves on; absent from a Draft workbook.
 LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL, AWARD, PUBLICATION)
 

@@ -12,38 +12,41 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from addin.domain.bid_results import bid_results, label
 from addin.domain.evaluation import (
     Evaluator,
     Moderation,
-    abnormally_low,
-    bidder,
     check_bids,
     criterion_label,
     evaluable_bids,
     key,
-    not_evaluated_reason,
     show_number,
-    show_points,
 )
+from addin.domain.low_price import abnormally_low, rejected, rejection_problems, rejection_reason
 from addin.domain.marks import Pair, used_scores
-from addin.domain.models import Bid, Category, CompetitionFile, Criterion, PriceMethod
+from addin.domain.models import (
+    DEFAULT_TIE_BREAK,
+    Bid,
+    Category,
+    CompetitionFile,
+    Criterion,
+    PriceMethod,
+    TieBreakRule,
+)
 from addin.domain.outcomes import (
     NO_SCORE,
-    BidResult,
-    CriterionResult,
+    ZERO,
     EvaluationResult,
     Outcome,
     Ranking,
-    ScoreSource,
     Standing,
     UsedScore,
     rank,
     ranking_problems,
 )
-from addin.domain.problems import Problem, has_errors
+from addin.domain.problems import has_errors
+from addin.domain.rules.declarations import evaluator_conflicts
 from addin.domain.sensitivity import Weights, analyse_sensitivity, sensitivity_warning
-
-ZERO = Fraction(0)
 
 
 def criterion_points(score: Fraction | None, criterion: Criterion, weight: Fraction) -> Fraction:
@@ -128,6 +131,7 @@ class Board:
     criteria: tuple[Criterion, ...]
     used: Mapping[Pair, UsedScore]
     tie_break: str | None
+    rule: TieBreakRule = DEFAULT_TIE_BREAK
 
     def rank(self, weights: Weights, method: PriceMethod) -> Ranking:
         # The lowest price is taken over these bids only: an excluded bid's price does not count.
@@ -135,7 +139,7 @@ class Board:
         standings = [
             standing(b, self.criteria, self.used, weights, method, lowest) for b in self.bids
         ]
-        return rank(standings, self.tie_break)
+        return rank(standings, self.tie_break, self.rule)
 
     def winner_under(self, weights: Weights, method: PriceMethod) -> str | None:
         return self.rank(weights, method).winner_id
@@ -143,6 +147,21 @@ class Board:
 
 def published_weights(criteria: Sequence[Criterion]) -> dict[int, Fraction]:
     return {c.row: Fraction(c.weight) for c in criteria}
+
+
+def _set_aside(
+    evaluated: Sequence[Bid], criteria: Sequence[Criterion], used: Mapping[Pair, UsedScore]
+) -> dict[int, tuple[Outcome, str]]:
+    """Bids scored but not ranked: rejected for an abnormally low price, or below a minimum."""
+    out = {}
+    for bid in evaluated:
+        below = exclusions(bid, criteria, used)
+        if rejected(bid):
+            also = f"; it also scored below a minimum: {'; '.join(below)}" if below else ""
+            out[bid.row] = (Outcome.REJECTED_LOW_PRICE, rejection_reason(bid) + also)
+        elif below:
+            out[bid.row] = (Outcome.REJECTED, "; ".join(below))
+    return out
 
 
 def evaluate(
@@ -157,145 +176,39 @@ def evaluate(
     used, mark_problems = used_scores(
         evaluated, criteria, evaluators, moderation, competition.moderation_method
     )
-    excluded = {b.row: why for b in evaluated if (why := exclusions(b, criteria, used))}
-    board = Board(tuple(b for b in evaluated if b.row not in excluded), criteria, used, tie_break)
+    set_aside = _set_aside(evaluated, criteria, used)
+    board = Board(
+        tuple(b for b in evaluated if b.row not in set_aside),
+        criteria,
+        used,
+        tie_break,
+        competition.tie_break,
+    )
     ranking = board.rank(published_weights(criteria), competition.price_method)
     problems = [
         *check_bids(file),
         *mark_problems,
+        *evaluator_conflicts(evaluators, file.declarations),
         *abnormally_low(evaluated),
-        *ranking_problems(ranking, tie_break, evaluated),
+        *rejection_problems(evaluated),
+        *ranking_problems(ranking, tie_break, evaluated, competition.tie_break),
     ]
     sensitivity = None
     if ranking.winner_id is not None and not has_errors(problems):
         sensitivity = analyse_sensitivity(
             criteria, competition.price_method, ranking.winner_id, board.winner_under
         )
-        names = {b.supplier_id: _label(file, b) for b in evaluated}
+        names = {b.supplier_id: label(file, b) for b in evaluated}
         sensitive = sensitivity_warning(sensitivity, criteria, names)
         problems += [sensitive] if sensitive else []
+    weights, method = published_weights(criteria), competition.price_method
+
+    def unranked(bid: Bid) -> Standing:
+        return standing(bid, criteria, used, weights, method, lowest=None)
+
     return EvaluationResult(
-        bids=_bid_results(file, board, ranking, excluded, problems),
+        bids=bid_results(file, ranking, set_aside, problems, unranked),
         winner_id=ranking.winner_id,
         problems=tuple(problems),
         sensitivity=sensitivity,
     )
-
-
-def _name(file: CompetitionFile, bid: Bid) -> str:
-    # Letters use the Members name: it is the supplier's name as admitted to the DPS.
-    member = file.member(bid.supplier_id)
-    return member.name if member else bid.supplier_name
-
-
-def _label(file: CompetitionFile, bid: Bid) -> str:
-    return bidder(bid.model_copy(update={"supplier_name": _name(file, bid)}))
-
-
-def _bid_results(
-    file: CompetitionFile,
-    board: Board,
-    ranking: Ranking,
-    excluded: Mapping[int, list[str]],
-    problems: Sequence[Problem],
-) -> tuple[BidResult, ...]:
-    low = {f.row for p in problems if p.code == "ABNORMALLY_LOW_PRICE" for f in p.fields}
-    weights, method = published_weights(board.criteria), file.competition.price_method
-    results = []
-    for s in ranking.order:
-        outcome = Outcome.WINNER if s is ranking.winner else Outcome.UNSUCCESSFUL
-        reason, notes = _ranked_reason(file, s, ranking)
-        results.append(_result(file, s, outcome, ranking.ranks[s.bid.row], reason, notes, low))
-    for bid in sorted((b for b in file.bids if b.row in excluded), key=lambda b: b.row):
-        s = standing(bid, board.criteria, board.used, weights, method, lowest=None)
-        results.append(
-            _result(file, s, Outcome.REJECTED, None, "; ".join(excluded[bid.row]), "", low)
-        )
-    for bid in sorted(file.bids, key=lambda b: b.row):
-        why = not_evaluated_reason(bid, file.competition)
-        if why is not None:
-            # No criteria and no weights: a bid that was not evaluated is listed with no points.
-            s = standing(bid, (), {}, {}, method, lowest=None)
-            results.append(_result(file, s, Outcome.NOT_EVALUATED, None, why, "", set()))
-    return tuple(results)
-
-
-def _result(
-    file: CompetitionFile,
-    s: Standing,
-    outcome: Outcome,
-    place: int | None,
-    reason: str,
-    notes: str,
-    low: set[int | str],
-) -> BidResult:
-    if s.bid.row in low:
-        notes = " ".join(
-            filter(None, [notes, "Abnormally low price: the bidder must be asked to explain it."])
-        )
-    criteria = file.criteria if outcome is not Outcome.NOT_EVALUATED else ()
-    return BidResult(
-        supplier_id=s.bid.supplier_id,
-        supplier_name=_name(file, s.bid),
-        outcome=outcome,
-        rank=place,
-        quality=s.quality,
-        social_value=s.social_value,
-        price=s.bid.price,
-        price_points=s.price_points,
-        total=s.total,
-        criteria=tuple(_criterion_result(c, s) for c in criteria),
-        reason=reason,
-        notes=notes,
-        row=s.bid.row,
-    )
-
-
-def _criterion_result(c: Criterion, s: Standing) -> CriterionResult:
-    used = s.used[c.row]
-    return CriterionResult(
-        criterion_id=c.id,
-        category=c.category,
-        weight=c.weight,
-        max_score=c.max_score,
-        score=used.score,
-        points=s.points[c.row],
-        source=ScoreSource.PRICE_FORMULA if c.is_price else used.source,
-        rationale=used.rationale,
-        text=c.text,
-    )
-
-
-def _ranked_reason(file: CompetitionFile, s: Standing, ranking: Ranking) -> tuple[str, str]:
-    """The reason and notes for a ranked bid, as its letter and the report state them."""
-    total = show_points(s.total)
-    if s is ranking.winner and ranking.by_decision:
-        return f"Tied for first place on {total} points", "Won on the recorded tie-break decision"
-    if s is ranking.winner:
-        if any(o.total == s.total for o in ranking.order if o is not s):
-            return (
-                f"Equal highest total score ({total} points); ranked first on the higher Quality "
-                f"and Social Value points ({show_points(s.merit)})",
-                "",
-            )
-        return f"Highest total score: {total} points", ""
-    if any(o is s for o in ranking.tied):
-        if ranking.winner is None:
-            return (
-                f"Tied for first place on {total} points; no winner until the tie is resolved",
-                "",
-            )
-        return (
-            f"Tied for first place on {total} points",
-            "Lost on the recorded tie-break decision",
-        )
-    place = ranking.ranks[s.bid.row]
-    reason = f"Ranked {place} of {len(ranking.order)} with {total} points"
-    if ranking.winner is not None:
-        reason += f"; the winning bid scored {show_points(ranking.winner.total)}"
-    equals = [
-        _label(file, o.bid)
-        for o in ranking.order
-        if o is not s and ranking.ranks[o.bid.row] == place
-    ]
-    return reason, f"Ranked equal with {', '.join(equals)}" if equals else ""

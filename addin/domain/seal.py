@@ -1,7 +1,8 @@
 """The result is sealed when scored: everything it depends on, fingerprinted and kept.
 
-Scoring records every value the result depends on — each bid as evaluated, every evaluator's
-declaration, marks and rationales, the moderation and the tie-break decision — with their
+Scoring records every value the result depends on — each bid as evaluated (with its reg. 69
+low-price record), every late bid accepted, every evaluator's declaration, marks and
+rationales, the moderation and the tie-break decision — with their
 SHA-256 fingerprint and the winner (table tblSeal: Item | Value). Any later change to one of
 them is EVALUATION_CHANGED_AFTER_SCORING at its cell, old and new value named, until the
 competition is scored again; letters, the report and the award notice refuse meanwhile.
@@ -30,7 +31,17 @@ from addin.domain.models import CompetitionFile
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.schema import BIDS, SEAL
 
-BID_COLUMNS = ("Invited", "Bid received", "Received at", "Price", "Compliant", "Notes")
+BID_COLUMNS = (
+    "Invited",
+    "Bid received",
+    "Received at",
+    "Price",
+    "Compliant",
+    "Notes",
+    "Low price explanation requested",
+    "Low price decision",
+    "Low price reasons",
+)
 FINGERPRINT_ITEM = "Result fingerprint"
 WINNER_ITEM = "Winner"
 RESULTS_ITEM = "Results fingerprint"
@@ -55,7 +66,17 @@ def _text(value: object) -> str:
 def _bid_values(file: CompetitionFile) -> list[LockedValue]:
     values = []
     for bid in file.bids:
-        fields = (bid.invited, bid.received, bid.received_at, bid.price, bid.compliant, bid.notes)
+        fields = (
+            bid.invited,
+            bid.received,
+            bid.received_at,
+            bid.price,
+            bid.compliant,
+            bid.notes,
+            bid.low_price_requested,
+            bid.low_price_decision.value if bid.low_price_decision else None,
+            bid.low_price_reasons,
+        )
         for column, value in zip(BID_COLUMNS, fields, strict=True):
             values.append(
                 LockedValue(
@@ -115,6 +136,8 @@ def sealed_values(
 ) -> list[LockedValue]:
     """Every value the scored result depends on, in a stable order."""
     values = _bid_values(file)
+    for late in file.late_bids_accepted:
+        values.append(LockedValue(item=f"Late bid {late.supplier_id} accepted", value=late.reason))
     for ev in evaluators:
         values += _evaluator_values(ev)
     values += _moderation_values(moderation)

@@ -16,16 +16,13 @@ into from the next second on.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
+# Day counting lives in one place (addin.domain.periods); these names are kept for callers.
+from addin.domain.periods import END_OF_DAY, is_working_day, last_day, next_working_day
 from addin.domain.uk_time import long_date
 
-# The last whole second of a day: "midnight at the end of" that day.
-END_OF_DAY = time(23, 59, 59)
-
-
-def is_working_day(day: date, non_working_days: Collection[date]) -> bool:
-    return day.weekday() < 5 and day not in non_working_days
+__all__ = ["END_OF_DAY", "describe_standstill_end", "is_working_day", "long_date", "standstill_end"]
 
 
 def standstill_end(sent: date, days: int, non_working_days: Collection[date]) -> datetime | None:
@@ -39,10 +36,8 @@ def standstill_end(sent: date, days: int, non_working_days: Collection[date]) ->
         raise ValueError(f"standstill days must be 0 or more, not {days}")
     if days == 0:
         return None
-    last = sent + timedelta(days=days)
-    while not is_working_day(last, non_working_days):
-        last += timedelta(days=1)
-    return datetime.combine(last, END_OF_DAY)
+    last = last_day(sent, days)
+    return datetime.combine(next_working_day(last, non_working_days), END_OF_DAY)
 
 
 def describe_standstill_end(end: datetime) -> str:

@@ -11,7 +11,7 @@ from addin.domain.evaluation import (
     Evaluator,
     Moderation,
 )
-from addin.domain.outcomes import BidResult, EvaluationResult, Outcome
+from addin.domain.outcomes import SCORED_NOT_RANKED, BidResult, EvaluationResult
 
 # Evaluators this far apart on a question must discuss it before a score is agreed.
 SPREAD_TO_HIGHLIGHT = 2
@@ -19,10 +19,15 @@ MODERATION_COLUMNS_BEFORE = ("Supplier ID", "Criterion ID")
 MODERATION_COLUMNS_AFTER = ("Spread", MODERATED_SCORE, MODERATION_RATIONALE)
 
 
+# An evaluator who declared a conflict keeps a column (their marks are the record) but it is
+# marked so, and their scores do not count towards the spread.
+EXCLUDED_SUFFIX = " (excluded: conflict of interest)"
+
+
 def _columns(evaluators: Sequence[Evaluator]) -> list[str]:
     names: list[str] = []
     for ev in evaluators:
-        name = ev.name
+        name = ev.name + (EXCLUDED_SUFFIX if ev.conflict is True else "")
         while name in names or name in ("Supplier ID", "Criterion ID", "Spread"):
             name += " (2)"
         names.append(name)
@@ -61,7 +66,8 @@ def moderation_rows(
             )
             if mark and mark.score is not None:
                 row[name] = float(mark.score)
-                scores.append(mark.score)
+                if ev.conflict is not True:
+                    scores.append(mark.score)
             elif mark:
                 row[name] = mark.raw_score or None
         spread = max(scores) - min(scores) if len(scores) > 1 else Decimal(0)
@@ -104,7 +110,7 @@ BREAKDOWN_COLUMNS = (
 
 
 def _result_row(bid: BidResult) -> dict[str, object]:
-    evaluated = bid.rank is not None or bid.outcome is Outcome.REJECTED
+    evaluated = bid.rank is not None or bid.outcome in SCORED_NOT_RANKED
     # Stored as full-precision numbers (Excel doubles); the 0.00 format only changes the display.
     return {
         "Rank": bid.rank,

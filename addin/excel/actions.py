@@ -14,7 +14,7 @@ from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Problem, Severity
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import abandon_sheet, award_inputs, highlights, tie_break
+from addin.excel import abandon_sheet, award_inputs, highlights, late_bids, tie_break
 from addin.excel.context import ActionContext
 from addin.excel.live_workbook import LiveWorkbook
 from addin.excel.officer_action import ALERT_LIMIT as ALERT_LIMIT
@@ -26,6 +26,7 @@ from addin.reporting import where
 from addin.services import evaluation
 from addin.services import launch as launching
 from addin.services.integrity import require_status
+from addin.services.late_bids import accept_late_bids
 from addin.services.loading import parse_tables
 from addin.services.validate import problems_in
 
@@ -68,6 +69,21 @@ def launch(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome
     warnings = [" ".join(w.split()) for w in result.warnings]
     marks = highlights.marks_in(result.warnings)
     return Outcome(fit(head, warnings, SAVE), marks, details=result.warnings)
+
+
+@officer_action
+def accept_late(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+    decisions = late_bids.typed_decisions(live)
+    if not decisions:
+        late_bids.prepare(live, now)
+        return Outcome(
+            f"Type each late bid to accept on the {late_bids.SHEET} sheet: its Supplier ID and "
+            "the reason (e.g. a portal failure), then press Accept late bid again."
+        )
+    done = accept_late_bids(live, decisions, officer_of(live, context), now)
+    lines = [f"Accepted the late bid from {s}: it will be evaluated." for s in done.accepted]
+    lines += [f"{s}: already accepted; nothing changed." for s in done.already]
+    return Outcome(fit("Late bids:", lines, SAVE if done.accepted else ""))
 
 
 @officer_action

@@ -58,6 +58,17 @@ BUTTONS: tuple[Button, ...] = (
         group="competition",
     ),
     Button(
+        id="accept_late",
+        label="Accept late bid",
+        # Office's shared "Accept Change" image (Word's Review tab); check it shows in Excel.
+        image_mso="ReviewAcceptChange",
+        screentip="Accept a late bid",
+        supertip="Record the decision, with its reason, to evaluate a bid that arrived after "
+        "the closing time (e.g. a portal failure). Only before the evaluator tabs are created.",
+        action="accept_late",
+        group="evaluation",
+    ),
+    Button(
         id="evaluators",
         label="Evaluator tabs",
         image_mso="SheetInsert",

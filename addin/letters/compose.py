@@ -15,7 +15,13 @@ from typing import Any
 from addin.domain.dps import CCIN_DPS
 from addin.domain.evaluation import show_money
 from addin.domain.models import Bid, CompetitionFile, Criterion, Member, PriceMethod
-from addin.domain.outcomes import BidResult, CriterionResult, EvaluationResult, Outcome
+from addin.domain.outcomes import (
+    SCORED_NOT_RANKED,
+    BidResult,
+    CriterionResult,
+    EvaluationResult,
+    Outcome,
+)
 from addin.domain.uk_time import long_date
 from addin.letters.context import (
     NOT_APPLICABLE,
@@ -32,6 +38,8 @@ OUTCOME_WORDS: dict[Outcome, str] = {
     Outcome.WINNER: "successful",
     Outcome.UNSUCCESSFUL: "unsuccessful",
     Outcome.REJECTED: "rejected",
+    # Scored, then set aside for its price with a precise reason (reg. 69): also "rejected".
+    Outcome.REJECTED_LOW_PRICE: "rejected",
     Outcome.NOT_EVALUATED: "not evaluated",
 }
 PRICE_METHOD_WORDS: dict[PriceMethod, str] = {
@@ -220,7 +228,7 @@ def compose_letters(
     criteria = award_criteria(file.criteria)
     letters = []
     for bid in letter_recipients(file, result):
-        scored = bid.outcome in (Outcome.WINNER, Outcome.UNSUCCESSFUL, Outcome.REJECTED)
+        scored = bid.outcome in (Outcome.WINNER, Outcome.UNSUCCESSFUL, *SCORED_NOT_RANKED)
         context = LetterContext(
             **letter_head(file, bid.supplier_id, bid.supplier_name, sent, officer_phone),
             outcome=OUTCOME_WORDS[bid.outcome],  # type: ignore[arg-type]
@@ -238,7 +246,7 @@ def compose_letters(
             price_method=PRICE_METHOD_WORDS[c.price_method],
             award_criteria=criteria,
             criteria=criterion_rows(file, bid, winner, lowest) if scored else [],
-            reason=bid.reason if bid.outcome in (Outcome.REJECTED, Outcome.NOT_EVALUATED) else "",
+            reason=bid.reason if bid.outcome in (*SCORED_NOT_RANKED, Outcome.NOT_EVALUATED) else "",
             has_standstill=bool(standstill_end),
             standstill_end=standstill_end,
         )

@@ -82,6 +82,13 @@ GLYPHS: dict[str, tuple[list[Shape], list[Shape]]] = {
         + polyline((0.65, 0.47), (0.65, 0.52)),
         [box(0.27, 0.5, 0.73, 0.78)],
     ),
+    # A clock with a tick: a bid after the closing time, let in by a recorded decision.
+    "accept_late": (
+        arc((0.42, 0.44), 0.22, 0, 2 * math.pi, 24)
+        + polyline((0.42, 0.3), (0.42, 0.44), (0.52, 0.5))
+        + polyline((0.6, 0.72), (0.68, 0.8), (0.84, 0.6)),
+        [],
+    ),
     "evaluators": (
         outline(0.24, 0.2, 0.58, 0.8)
         + polyline((0.32, 0.38), (0.5, 0.38))

@@ -25,6 +25,11 @@ async def launch(book: xw.Book, current_user: CurrentUser) -> None:
 
 
 @script
+async def accept_late(book: xw.Book, current_user: CurrentUser) -> None:
+    await press("accept_late", book, current_user)
+
+
+@script
 async def evaluators(book: xw.Book, current_user: CurrentUser) -> None:
     await press("evaluators", book, current_user)
 

@@ -44,11 +44,18 @@ def fill_workbook(
     criteria: Sequence[Row] = (),
     members: Sequence[Row] = (),
     bids: Sequence[Row] = (),
+    declarations: Sequence[Row] = (),
 ) -> None:
     """Puts officer-style data into a template workbook (used by the demo and test builders)."""
     for field, value in fields.items():
         set_field(book, field, value)
-    for spec, rows in ((schema.CRITERIA, criteria), (schema.MEMBERS, members), (schema.BIDS, bids)):
+    tables = (
+        (schema.CRITERIA, criteria),
+        (schema.MEMBERS, members),
+        (schema.BIDS, bids),
+        (schema.DECLARATIONS, declarations),
+    )
+    for spec, rows in tables:
         if rows:
             sheet, table = table_in(book, spec.name)
             write_rows(sheet, table, rows)

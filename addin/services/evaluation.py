@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from addin.domain.decisions import TIE_BREAK_ACTION, decision_details
 from addin.domain.evaluation import Evaluator, Moderation, check_bids, evaluable_bids, show_points
 from addin.domain.evaluation_input import Task
 from addin.domain.marks import scored_criteria
@@ -20,7 +21,6 @@ from addin.errors import ActionRefused, ProblemsFound
 from addin.reporting import problem_line
 from addin.services.integrity import (
     SCORED_ACTION,
-    TIE_BREAK_ACTION,
     current_seal_values,
     recorded_tie_break,
     require_status,
@@ -199,7 +199,7 @@ def _score(
     if rescore_reason:
         edit.audit(officer, "Re-scored after letters (--force)", rescore_reason.strip())
     if tie_break:
-        edit.audit(officer, TIE_BREAK_ACTION, f"{tie_break[0]}: {tie_break[1]}")
+        edit.audit(officer, TIE_BREAK_ACTION, decision_details(*tie_break))
     results = results_rows(result)
     edit.workbook.write_results(results, breakdown_rows(result))
     # Sealed after the tie-break is audited, so the seal holds the decision that was applied.
@@ -208,8 +208,12 @@ def _score(
     )
     edit.seal(record)
     edit.set_status(Status.EVALUATED.value)
+    conflicted = [ev.name for ev in evaluators if ev.conflict is True]
+    kept = f"; excluded for a conflict of interest: {', '.join(conflicted)}" if conflicted else ""
     edit.audit(
-        officer, SCORED_ACTION, f"{_score_summary(result)}; result seal {record.fingerprint}"
+        officer,
+        SCORED_ACTION,
+        f"{_score_summary(result)}{kept}; result seal {record.fingerprint}",
     )
     warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
     return ScoreResult(path=edit.commit(), result=result, warnings=warnings)

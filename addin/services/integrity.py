@@ -22,7 +22,6 @@ from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, EvaluationCh
 from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
-TIE_BREAK_ACTION = "Tie-break decision"
 SCORED_ACTION = "Scored"
 # Statuses in which a sealed result stands; letters and the report are built from it.
 SCORED_STATUSES = (Status.EVALUATED, Status.STANDSTILL, Status.AWARDED)
@@ -37,8 +36,8 @@ def audit_entries(loaded: LoadedCompetition) -> tuple[list[AuditEntry], list[Pro
 
 
 def recorded_tie_break(loaded: LoadedCompetition) -> str | None:
-    decisions = [e for e in loaded.audit_entries if e.action == TIE_BREAK_ACTION]
-    return decisions[-1].details.split(":", 1)[0].strip() if decisions else None
+    decision = loaded.file.tie_break_decision
+    return decision.supplier_id if decision else None
 
 
 def current_seal_values(
@@ -111,6 +110,7 @@ def _lock_problems(loaded: LoadedCompetition, record: LockRecord | None) -> list
 
 
 def integrity_problems(loaded: LoadedCompetition, *, with_seal: bool = True) -> list[Problem]:
+    """The launch lock, the audit chain and (unless `with_seal` is False) the result seal."""
     record = lock_record(loaded)
     entries, problems = audit_entries(loaded)
     if not problems and (record is not None or entries):

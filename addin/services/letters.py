@@ -22,6 +22,7 @@ from addin.domain.models import Status
 from addin.domain.uk_time import long_date
 from addin.errors import ActionRefused, LetterDateInPast
 from addin.letters.render import PdfUnavailable, find_libreoffice
+from addin.services.award_ready import require_ready_for_letters
 from addin.services.integrity import require_status, require_untampered
 from addin.services.letters_plan import (
     ISSUED,
@@ -106,6 +107,7 @@ def _write_letters(
     loaded = edit.loaded
     require_status("letters", loaded, now)
     require_untampered(loaded)
+    require_ready_for_letters(loaded, letter_date or now.date())
     if pdf and not dry_run and find_libreoffice() is None:
         raise PdfUnavailable()
     evaluation = recorded_result("letters", loaded)

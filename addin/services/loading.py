@@ -8,6 +8,7 @@ from pathlib import Path
 
 from addin.domain import schema
 from addin.domain.audit import AuditEntry, read_audit_rows
+from addin.domain.decisions import with_recorded_decisions
 from addin.domain.evaluation import Evaluator, Moderation
 from addin.domain.evaluation_input import evaluation_inputs
 from addin.domain.lock import LockRecord, read_lock_rows
@@ -69,6 +70,8 @@ def parse_tables(tables: WorkbookTables) -> LoadedCompetition:
     parsed, problems = parse_file(tables.tables)
     loaded = LoadedCompetition(tables=tables, file=parsed)
     loaded.problems = loaded.locate(problems)
+    # Decisions about bids (late bids accepted, a tie-break) live in the audit trail.
+    loaded.file = with_recorded_decisions(parsed, loaded.audit_entries)
     return loaded
 
 

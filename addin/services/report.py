@@ -7,6 +7,7 @@ from pathlib import Path
 
 from addin.domain import schema
 from addin.domain.abandonment import recorded_abandonment
+from addin.domain.decisions import TIE_BREAK_ACTION
 from addin.domain.models import Status
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.report import (
@@ -18,12 +19,7 @@ from addin.domain.report import (
 from addin.domain.report_record import letter_records
 from addin.errors import ActionRefused, DpsError
 from addin.report.render import write_report as render_report
-from addin.services.integrity import (
-    SCORED_STATUSES,
-    TIE_BREAK_ACTION,
-    require_status,
-    require_untampered,
-)
+from addin.services.integrity import SCORED_STATUSES, require_status, require_untampered
 from addin.services.loading import LoadedCompetition, parse_tables
 from addin.services.ports import CompetitionWorkbook
 from addin.services.recorded import recorded_result

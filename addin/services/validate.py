@@ -11,8 +11,11 @@ from pathlib import Path
 from addin.atomic import OWN_FILE_PREFIX
 from addin.domain import schema
 from addin.domain.award import read_award
+from addin.domain.dps import CCIN_DPS, EXPIRY_MARGIN_DAYS
+from addin.domain.models import CompetitionFile
 from addin.domain.problems import Problem, Severity
 from addin.domain.publication import publication_problems, read_publication
+from addin.domain.rules.timetable import earliest_award
 from addin.domain.validation import check_file
 from addin.errors import InternalError, UnreadableWorkbook
 from addin.services.integrity import integrity_problems
@@ -38,11 +41,27 @@ class WorkbookReport:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
+def timetable_holidays(file: CompetitionFile) -> frozenset[date]:
+    """England & Wales bank holidays, when the earliest award comes near the DPS's expiry.
+
+    Bank holidays move an award by a few days at most, so far from expiry weekends suffice
+    and the holidays library (about 0.1 s) is not consulted at all.
+    """
+    award = earliest_award(file.competition)
+    closing = file.competition.closing_date
+    if award is None or closing is None or (CCIN_DPS.ends - award).days > 2 * EXPIRY_MARGIN_DAYS:
+        return frozenset()
+    from addin.letters.calendar import bank_holidays  # imported only when needed (see above)
+
+    return bank_holidays(range(closing.year, max(award.year, CCIN_DPS.ends.year) + 1))
+
+
 def problems_in(loaded: LoadedCompetition, today: date) -> list[Problem]:
     """Parsing problems first, then every rule; each located at its cells."""
+    holidays = timetable_holidays(loaded.file)
     return [
         *loaded.problems,
-        *loaded.locate(check_file(loaded.file, today)),
+        *loaded.locate(check_file(loaded.file, today, non_working_days=holidays)),
         *integrity_problems(loaded),
         *after_award_problems(loaded, today),
     ]

@@ -38,12 +38,17 @@ def _raw(
     columns = {h: get_column_letter(grid.left + i) for i, h in enumerate(grid.headers) if h}
     missing = [h for h in required if h not in columns]
     if missing:
+        added = set(schema.ADDED_COLUMNS.get(name, ()))
+        older = set(missing) <= added
         raise WorkbookStructureError(
             path,
             f"table {grid.name} on sheet {grid.sheet} has no column "
             + ", ".join(f'"{h}"' for h in missing)
-            + " (renamed or deleted header?)",
-            "Restore the header text exactly as in the template.",
+            + (" (made by an earlier version?)" if older else " (renamed or deleted header?)"),
+            "Type each missing header in the first empty column just right of the table (Excel "
+            "extends the table), spelt exactly as shown."
+            if older
+            else "Restore the header text exactly as in the template.",
         )
     rows = [{h: v for h, v in zip(grid.headers, values, strict=True) if h} for values in grid.rows]
     layout = TableLayout(
@@ -59,20 +64,33 @@ def _raw(
     return layout, RawTable(name=name, rows=rows, columns=tuple(h for h in grid.headers if h))
 
 
+def _missing_tables(path: Path, missing: Sequence[schema.TableSpec]) -> WorkbookStructureError:
+    named = ", ".join(f"{spec.name} (sheet {spec.sheet})" for spec in missing)
+    if all(spec in schema.ADDED_TABLES for spec in missing):
+        return WorkbookStructureError(
+            path,
+            f"the workbook has no table {named}: it was made by an earlier version of the add-in",
+            "Copy the missing sheets from a new workbook (dps new NEW.xlsx --reference REF --lot "
+            "N): in Excel, right-click each sheet tab there > Move or Copy… > To book: this "
+            "workbook, tick Create a copy. Then fill them in.",
+        )
+    return WorkbookStructureError(
+        path,
+        f"there is no table named {named}" if len(missing) == 1 else f"missing tables: {named}",
+        "Restore it from the template, or rename the table back in Table Design > Table Name. "
+        + TEMPLATE_HINT,
+    )
+
+
 def assemble(
     path: Path, grids: Iterable[TableGrid], specs: Iterable[schema.TableSpec] = schema.TABLES
 ) -> WorkbookTables:
     """Every table as raw rows; those in `specs` must exist with their headers."""
     found = {grid.name.casefold(): grid for grid in grids}
     specs = tuple(specs)
-    for spec in specs:
-        if spec.name.casefold() not in found:
-            raise WorkbookStructureError(
-                path,
-                f"there is no table named {spec.name} (expected on sheet {spec.sheet})",
-                "Restore it from the template, or rename the table back in Table Design > "
-                "Table Name. " + TEMPLATE_HINT,
-            )
+    missing = [spec for spec in specs if spec.name.casefold() not in found]
+    if missing:
+        raise _missing_tables(path, missing)
     known = {spec.name.casefold(): spec for spec in (*specs, *schema.LATER_TABLES)}
     layout = WorkbookLayout()
     tables: dict[str, RawTable] = {}

@@ -11,10 +11,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from addin.domain.models import (
     AwardNoticeGrouping,
     Category,
+    LowPriceDecision,
     MemberStatus,
     ModerationMethod,
     PriceMethod,
+    Role,
     Status,
+    TieBreakRule,
 )
 
 DATE = "dd/mm/yyyy"
@@ -42,7 +45,15 @@ def choices(*values: str) -> str:
 
 def enum_choices(
     kind: type[
-        Category | MemberStatus | PriceMethod | ModerationMethod | Status | AwardNoticeGrouping
+        Category
+        | MemberStatus
+        | PriceMethod
+        | ModerationMethod
+        | Status
+        | AwardNoticeGrouping
+        | Role
+        | LowPriceDecision
+        | TieBreakRule
     ],
 ) -> str:
     return choices(*(m.value for m in kind))
@@ -52,8 +63,11 @@ YES_NO_LIST = choices("Yes", "No")
 
 COLUMN_FORMATS: dict[str, dict[str, str]] = {
     "tblMembers": {"Admitted on": DATE},
-    "tblBids": {"Received at": DATE_TIME, "Price": MONEY},
+    "tblBids": {"Received at": DATE_TIME, "Price": MONEY, "Low price explanation requested": DATE},
     "tblCriteria": {"Weight %": NUMBER},
+    "tblDeclarations": {"Declared on": DATE},
+    "tblClarifications": {"Received on": DATE, "Published to all on": DATE},
+    "tblPreAward": {"Confirmed on": DATE},
     "tblAudit": {"When": DATE_TIME},
     "tblPublication": {"Due by": DATE, "Published on": DATE},
 }
@@ -65,6 +79,7 @@ FIELD_FORMATS: dict[str, str] = {
     "Contract start": DATE,
     "Contract end": DATE,
     "Standstill end": DATE_TIME_SECONDS,
+    "Members list dated": DATE,
 }
 
 

@@ -11,17 +11,24 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain import schema
 from addin.domain.models import (
+    DEFAULT_EVALUATION_DAYS,
+    DEFAULT_TIE_BREAK,
     AwardNoticeGrouping,
     Category,
+    LowPriceDecision,
     MemberStatus,
     ModerationMethod,
     PriceMethod,
+    Role,
     Status,
+    TieBreakRule,
 )
+from addin.domain.rules.award import USUAL_CHECKS
 from addin.workbook import styles
 from addin.workbook.guide import STEPS, dps_reference_rows
 from addin.workbook.safe_save import save_atomically
@@ -37,13 +44,32 @@ DEFAULTS: dict[str, object] = {
     "Standstill days": 10,
     "Status": Status.DRAFT.value,
     "Award notice grouping": AwardNoticeGrouping.EACH_AWARD.value,
+    "Evaluation days": DEFAULT_EVALUATION_DAYS,
+    "Tie-break rule": DEFAULT_TIE_BREAK.value,
 }
 
 COLUMN_WIDTHS: dict[str, dict[str, int]] = {
-    "tblCompetition": {"Field": 26, "Value": 48},
+    "tblCompetition": {"Field": 26, "Value": 70},
     "tblCriteria": {"Criterion": 50, "Guidance": 50, "Category": 14},
-    "tblMembers": {"Supplier name": 34, "Contact email": 30, "Address": 36, "Contact name": 22},
-    "tblBids": {"Supplier name": 34, "Received at": 18, "Price": 14, "Notes": 40},
+    "tblMembers": {
+        "Supplier name": 34,
+        "Contact email": 30,
+        "Address": 36,
+        "Contact name": 22,
+        "Notes": 40,
+    },
+    "tblBids": {
+        "Supplier name": 34,
+        "Received at": 18,
+        "Price": 14,
+        "Notes": 40,
+        "Low price explanation requested": 18,
+        "Low price decision": 14,
+        "Low price reasons": 50,
+    },
+    "tblDeclarations": {"Name": 26, "Role": 26, "Details": 50, "Measures taken": 50},
+    "tblClarifications": {"Question": 60, "Answer": 60, "Published to all on": 18},
+    "tblPreAward": {"Check": 80, "Confirmed by": 22, "Notes": 40},
     "tblAudit": {"When": 18, "Details": 60, "Fingerprint": 24, "Chain": 24},
 }
 
@@ -121,13 +147,20 @@ def _competition(book: Workbook) -> None:
         "Moderation method": styles.list_validation(
             styles.enum_choices(ModerationMethod), "Consensus (usual) or Average."
         ),
-        "Standstill days": styles.whole_validation(0, 60, "Usually 10; 0 for none."),
+        "Standstill days": styles.whole_validation(0, 60, "10 or more; 0 for none (a risk)."),
         "Status": styles.list_validation(styles.enum_choices(Status), "Set by the add-in."),
         "Award notice grouping": styles.list_validation(
             styles.enum_choices(AwardNoticeGrouping),
             "Find a Tender award notice: one for each award, or grouped quarterly (reg. 50(6)).",
         ),
         "Standstill end": styles.date_validation("Set by the add-in when the letters are sent."),
+        "Members list dated": styles.date_validation("Date of the membership list pasted."),
+        "Evaluation days": styles.whole_validation(
+            0, 60, "Working days from closing to the letters; blank means 5."
+        ),
+        "Tie-break rule": styles.list_validation(
+            styles.enum_choices(TieBreakRule), "How equal totals are settled; locked at launch."
+        ),
     }
     for field, dv in per_field.items():
         _validate(sheet, dv, f"B{row_of[field]}")
@@ -164,7 +197,8 @@ def build_template() -> Workbook:
     _list_sheet(
         book,
         schema.MEMBERS,
-        "Paste the DPS membership list published by Oldham Council.",
+        "Paste the DPS membership list published by Oldham Council; Notes says why a member "
+        "is Suspended or Removed.",
         {
             "Lot 1": styles.list_validation(styles.YES_NO_LIST, yes_no),
             "Lot 2": styles.list_validation(styles.YES_NO_LIST, yes_no),
@@ -179,18 +213,66 @@ def build_template() -> Workbook:
     _list_sheet(
         book,
         schema.BIDS,
-        "Every Active member of the lot, Invited = Yes. Record each bid.",
+        "Every Active member of the lot, Invited = Yes. Record each bid; a non-compliant bid "
+        "needs its reason in Notes, an abnormally low price the reg. 69 record.",
         {
             "Invited": styles.list_validation(styles.YES_NO_LIST, yes_no),
             "Bid received": styles.list_validation(styles.YES_NO_LIST, yes_no),
             "Compliant": styles.list_validation(styles.YES_NO_LIST, yes_no),
             "Received at": styles.date_validation("Date and time the bid arrived."),
+            "Low price explanation requested": styles.date_validation(
+                "Date the bidder was asked to explain a low price (reg. 69)."
+            ),
+            "Low price decision": styles.list_validation(
+                styles.enum_choices(LowPriceDecision), "Accepted or Rejected, after asking."
+            ),
         },
     )
+    _record_sheets(book)
     _list_sheet(
         book, schema.AUDIT, "Written by the add-in only. Each row is chained to the last.", {}
     )
     return book
+
+
+def _record_sheets(book: Workbook) -> None:
+    """Declarations, Clarifications and Pre-award: the records an officer keeps as they go."""
+    yes_no = "Yes or No."
+    _list_sheet(
+        book,
+        schema.DECLARATIONS,
+        "Everyone involved declares before seeing bids (the Officer first); a conflict needs "
+        "the measures taken. Record a supplier's prior involvement here too.",
+        {
+            "Role": styles.list_validation(styles.enum_choices(Role), "Who this row is about."),
+            "Conflict of interest": styles.list_validation(styles.YES_NO_LIST, yes_no),
+            "Declared on": styles.date_validation("Date declared, before seeing any bid."),
+        },
+    )
+    write_rows(*_table(book, schema.DECLARATIONS), [{"Role": Role.OFFICER.value}])
+    _list_sheet(
+        book,
+        schema.CLARIFICATIONS,
+        "Each question, its answer, and when both were shared with every invited supplier "
+        "(before closing).",
+        {
+            "Received on": styles.date_validation("Date the question came in."),
+            "Published to all on": styles.date_validation("Date shared with all bidders."),
+        },
+    )
+    _list_sheet(
+        book,
+        schema.PRE_AWARD,
+        "Before the letters: confirm each check on the winner's up-to-date evidence, with the "
+        "date and your name. Add any the invitation required.",
+        {"Confirmed on": styles.date_validation("Date confirmed.")},
+    )
+    write_rows(*_table(book, schema.PRE_AWARD), [{"Check": c} for c in USUAL_CHECKS])
+
+
+def _table(book: Workbook, spec: schema.TableSpec) -> tuple[Worksheet, Table]:
+    sheet = book[spec.sheet]
+    return sheet, sheet.tables[spec.name]
 
 
 def write_template(path: Path = TEMPLATE_PATH) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 from addin.cli.main import main
 from addin.demo import sample
-from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.demo.officer import confirm_pre_award, evaluators_score, panel_moderates, record_bids
 from addin.domain.standstill import describe_standstill_end, standstill_end
 from addin.letters.calendar import bank_holidays_after
 from addin.services.launch import launch
@@ -23,7 +23,7 @@ def closed(tmp_path: Path) -> Path:
     invitation = date.today() - timedelta(days=28)
     path = build_workbook(tmp_path, fields=sample.competition_fields(invitation))
     launch(FileWorkbook(path), "Sam Patel", datetime.combine(invitation, time(9)))
-    record_bids(path, datetime.combine(invitation + timedelta(days=14), time(12)))
+    record_bids(path, sample.closing_for(invitation))
     return path
 
 
@@ -42,6 +42,7 @@ def test_the_whole_evaluation_from_the_command_line(
     assert main(["score", book]) == 0
     out = capsys.readouterr().out
     assert "   1  CCIN-003   Commons Policy Lab CIC" in out and "86.29  Winner" in out
+    confirm_pre_award(closed, date.today())
     assert main(["letters", book, "--out", str(tmp_path / "letters"), "--dry-run"]) == 0
     assert "Would write" in capsys.readouterr().out
     # Letters are dated today or later (the real clock here): a week ahead.
@@ -56,6 +57,25 @@ def test_the_whole_evaluation_from_the_command_line(
     assert "already issued" in capsys.readouterr().err
     assert main(["report", book, "--out", str(tmp_path / "report.md")]) == 0
     assert "| 86.29 | Winner |" in (tmp_path / "report.md").read_text()
+
+
+def test_accept_late_from_the_command_line(
+    closed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = str(closed)
+    with pytest.raises(SystemExit) as usage:
+        main(["accept-late", book, "CCIN-004"])
+    assert usage.value.code == 2 and "--reason" in capsys.readouterr().err
+    assert main(["accept-late", book, "CCIN-004", "--reason", "Portal failure at 11:50"]) == 0
+    assert "Accepted the late bid from CCIN-004" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-004", "--reason", "again"]) == 0
+    assert "already accepted; nothing changed" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-001", "--reason", "x"]) == 1
+    assert "arrived on time" in capsys.readouterr().err
+    assert main(["evaluators", book, "--names", "A. Khan"]) == 0
+    assert "16 rows each" in capsys.readouterr().out
+    assert main(["accept-late", book, "CCIN-004", "--reason", "x"]) == 1
+    assert "evaluator tabs have been created" in capsys.readouterr().err
 
 
 def test_tie_break_needs_a_reason(closed: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from addin.domain.evaluation import Evaluator, Moderation
 from addin.domain.marks import RATIONALE_SEPARATOR
-from addin.domain.models import CompetitionFile, ModerationMethod
+from addin.domain.models import CompetitionFile, Declaration, ModerationMethod, Role
 from addin.domain.outcomes import EvaluationResult, Outcome, ScoreSource
 from addin.domain.problems import FieldRef, Problem, Severity
 from addin.domain.scoring import evaluate
@@ -169,7 +169,7 @@ def test_marks_for_bids_not_evaluated_and_for_price_are_ignored() -> None:
 # --- conflicts of interest -------------------------------------------------------------------
 
 
-def test_conflict_of_interest_removes_the_evaluators_marks() -> None:
+def test_conflict_of_interest_keeps_the_tab_but_not_the_marks() -> None:
     file, evaluators = standard()
     # Carol's scores disagree with everyone's; they must not trigger NEEDS_MODERATION.
     carol = evaluator(
@@ -178,15 +178,44 @@ def test_conflict_of_interest_removes_the_evaluators_marks() -> None:
         conflict=True,
         conflict_date=date(2026, 3, 13),
     )
+    declared = Declaration(
+        row=3,
+        name="Carol Jones",
+        role=Role.EVALUATOR,
+        conflict=True,
+        details="Former director of S1",
+        measures="Stood down from scoring; Alice and Bob score alone",
+        declared_on=date(2026, 3, 13),
+    )
+    file = file.model_copy(update={"declarations": (declared,)})
     result = run(file, [*evaluators, carol])
     problem = only(result, "CONFLICT_OF_INTEREST")
     assert codes(result) == ["CONFLICT_OF_INTEREST"]
+    assert problem.severity is Severity.WARNING
     assert problem.fields == (
         FieldRef(table="tblEval3", row="Conflict of interest", column="Value"),
     )
     assert "Carol Jones declared a conflict of interest on 13/03/2026" in problem.message
-    assert used(result, "S1", "Q1")[0] == 4
-    assert not result.awardable  # an error until her tab is removed
+    assert "their tab and marks are kept" in problem.message
+    assert used(result, "S1", "Q1")[0] == 4  # her 0 is not used
+    assert result.awardable  # the measures are recorded: scoring goes on without her
+
+
+def test_a_conflict_on_a_tab_needs_the_measures_on_declarations() -> None:
+    file, evaluators = standard()
+    carol = evaluator("Carol Jones", STANDARD_SCORES, conflict=True)
+    result = run(file, [*evaluators, carol])
+    problem = only(result, "CONFLICT_MEASURES_MISSING")
+    assert problem.fields == (
+        FieldRef(table="tblEval3", row="Conflict of interest", column="Value"),
+    )
+    assert "Record on the Declarations sheet" in problem.message
+    assert not result.awardable
+    listed = Declaration(row=0, name="carol jones ", role=Role.EVALUATOR, conflict=True)
+    result = run(file.model_copy(update={"declarations": (listed,)}), [*evaluators, carol])
+    assert only(result, "CONFLICT_MEASURES_MISSING").fields[1] == FieldRef(
+        table="tblDeclarations", row=0, column="Measures taken"
+    )
 
 
 def test_conflict_not_declared_is_an_error_but_scores_count() -> None:
@@ -205,7 +234,7 @@ def test_no_evaluators_without_a_conflict() -> None:
     file, _ = standard()
     only_one = evaluator("Alice Ward", STANDARD_SCORES, conflict=True)
     result = run(file, [only_one])
-    assert codes(result) == ["CONFLICT_OF_INTEREST", "NO_EVALUATORS"]
+    assert codes(result) == ["CONFLICT_OF_INTEREST", "NO_EVALUATORS", "CONFLICT_MEASURES_MISSING"]
     assert used(result, "S1", "Q1")[0] is None
 
 

@@ -109,7 +109,7 @@ def test_exclusion_below_a_minimum_score_and_lowest_price_without_it() -> None:
     file, _ = standard()
     result = result_of(file, panel(with_score(STANDARD_SCORES, "S3", "Q2", 1)))
     s3 = bid_result(result, "S3")
-    assert s3.outcome is Outcome.EXCLUDED and s3.rank is None
+    assert s3.outcome is Outcome.REJECTED and s3.rank is None
     assert s3.reason == "Scored 1 on Q2 (Approach to co-design), below the minimum score of 2"
     # S3 keeps its quality points on record (18 + 4, SV 4) but gets no price points.
     assert (s3.quality, s3.social_value, s3.price_points, s3.total) == (22, 4, 0, 26)
@@ -161,7 +161,9 @@ def test_bids_not_evaluated_get_their_exact_reason() -> None:
     assert (s2.rank, s2.total, s2.criteria) == (None, 0, ())
     # The late, cheaper bids do not set the lowest price: S1 gets the full 40.
     assert bid_result(result, "S1").total == 86
-    assert result.problems == ()
+    # S6's letter could not say why it was non-compliant.
+    (missing,) = result.problems
+    assert (missing.code, missing.fields) == ("COMPLIANCE_REASON_MISSING", (bids_ref(5, "Notes"),))
 
 
 def test_a_bid_received_exactly_at_the_closing_time_is_on_time() -> None:
@@ -297,7 +299,7 @@ def test_no_bid_ranked_when_every_bid_falls_below_a_minimum() -> None:
     file, _ = standard()
     scores = {sid: {**row, "Q2": 1} for sid, row in STANDARD_SCORES.items()}
     result = result_of(file, panel(scores))
-    assert {b.outcome for b in result.bids} == {Outcome.EXCLUDED}
+    assert {b.outcome for b in result.bids} == {Outcome.REJECTED}
     assert codes(result) == ["NO_BID_RANKED"]
     assert result.winner_id is None and result.sensitivity is None
 
@@ -318,7 +320,12 @@ def test_abnormally_low_price() -> None:
     # Mean of the others: (40,000 + 50,000) ÷ 2 = 45,000; 80 % of it is 36,000 > 35,999.
     problem = next(p for p in result.problems if p.code == "ABNORMALLY_LOW_PRICE")
     assert problem.severity is Severity.WARNING
-    assert problem.fields == (bids_ref(2, "Price"),)
+    assert problem.fields == (
+        bids_ref(2, "Price"),
+        bids_ref(2, "Low price explanation requested"),
+        bids_ref(2, "Low price decision"),
+        bids_ref(2, "Low price reasons"),
+    )
     assert "reg. 69" in problem.message and "before any rejection" in problem.message
     assert "£35,999 is 20.0 % below the mean of the other bids (£45,000)" in problem.message
     assert "abnormally low" in bid_result(result, "S3").notes.lower()

@@ -17,16 +17,19 @@ import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
+from addin.demo import sample
 from addin.domain.problems import Problem, Severity
-from addin.excel import abandon_sheet, actions, dispatch, highlights, tie_break
+from addin.excel import abandon_sheet, actions, dispatch, highlights, late_bids, tie_break
 from addin.excel.buttons import BUTTONS
 from addin.reporting import problem_line
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.services.late_bids import accept_late_bids
 from addin.services.launch import launch
 from addin.services.letters import write_letters
 from addin.services.validate import validate_workbook
 from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.reader import read_tables
+from addin.workbook.tables_read import WorkbookTables
 from tests.builders import (
     AFTER_CLOSING,
     CRITERIA,
@@ -58,21 +61,27 @@ def writes_to(done: list[Applied], sheet: str) -> list[Applied]:
     return [a for a in done if a.sheet == sheet and a.func == "setValues"]
 
 
+def status_of(tables: WorkbookTables) -> object:
+    rows = tables.tables["tblCompetition"].rows
+    return next(r["Value"] for r in rows if r["Field"] == "Status")
+
+
 def copy(path: Path, name: str) -> Path:
     return Path(shutil.copy(path, path.with_name(name)))
 
 
-def assert_same_workbook(file: Path, live: Path, extra: tuple[str, ...] = ()) -> None:
+def assert_same_workbook(
+    file: Path, live: Path, extra: tuple[str, ...] = (), extra_sheets: tuple[str, ...] = ()
+) -> None:
     """Every table of `file` is in `live` with the same rows in the same cells."""
     by_file, by_live = read_tables(file), read_tables(live)
     assert set(by_live.tables) == set(by_file.tables) | set(extra)
     for name, table in by_file.tables.items():
         assert by_live.tables[name].rows == table.rows, name
         assert by_live.layout.tables[name] == by_file.layout.tables[name], name
-    live_sheets = [s for s in load_workbook(live).sheetnames if s != highlights.STATE_SHEET]
-    assert [s for s in live_sheets if s != actions.EVALUATORS_SHEET] == load_workbook(
-        file
-    ).sheetnames
+    ribbon_only = (highlights.STATE_SHEET, actions.EVALUATORS_SHEET, *extra_sheets)
+    live_sheets = [s for s in load_workbook(live).sheetnames if s not in ribbon_only]
+    assert live_sheets == load_workbook(file).sheetnames
 
 
 # --- the buttons and the dispatcher ------------------------------------------------------------
@@ -182,8 +191,8 @@ def test_launch_writes_what_the_cli_writes(tmp_path: Path) -> None:
     done = excel.press("launch", LAUNCH_TIME)
     assert [a.values for a in writes_to(done, "Competition")] == [[["Launched"]]]
     (audit,) = writes_to(done, "Audit")
-    assert audit.values and audit.values[0][:3] == ["2026-10-28 09:00:00", "Sam Patel", "Launched"]
-    assert [a.args[0] for a in done if a.func == "addSheet"] == [5]  # Lock, before Audit
+    assert audit.values and audit.values[0][:3] == ["2026-10-27 09:00:00", "Sam Patel", "Launched"]
+    assert [a.args[0] for a in done if a.func == "addSheet"] == [8]  # Lock, before Audit
     assert excel.book["Lock"].sheet_state == "hidden"
     assert excel.alerts[0].startswith("competition.xlsx is launched. Criteria locked")
 
@@ -379,6 +388,35 @@ def test_a_tie_for_first_is_settled_on_the_tie_break_sheet(tmp_path: Path) -> No
     excel.press("score", PANEL_DAY)  # re-scoring does not record the same decision again
     actions_again = [audit.cell(r, 3).value for r in range(4, audit.max_row + 1)]
     assert actions_again.count("Tie-break decision") == 1
+
+
+# --- a late bid accepted from the Late bids sheet -----------------------------------------------
+
+
+def test_a_late_bid_is_accepted_from_the_late_bids_sheet(tmp_path: Path) -> None:
+    late, why = sample.LATE_BID_ACCEPTED
+    path = bids_in_workbook(tmp_path)
+    by_file = copy(path, "file.xlsx")
+    excel = FakeExcel.open(path)
+    excel.press("accept_late", AFTER_CLOSING)
+    assert excel.alerts[0].startswith("Type each late bid to accept on the Late bids sheet")
+    sheet = excel.book[late_bids.SHEET]
+    sheet["A4"], sheet["B4"] = late, why
+    excel.press("accept_late", AFTER_CLOSING)
+    assert excel.alerts[1].startswith(f"Late bids:\nAccepted the late bid from {late}")
+    live = excel.save(tmp_path / "live.xlsx")
+    # The same service on the file records the same decision in the same audit rows.
+    accept_late_bids(FileWorkbook(by_file), [(late, why)], "Sam Patel", AFTER_CLOSING)
+    assert_same_workbook(by_file, live, extra=(late_bids.TABLE,), extra_sheets=(late_bids.SHEET,))
+    excel.press("accept_late", AFTER_CLOSING)  # pressing again records nothing more
+    assert f"{late}: already accepted; nothing changed." in excel.alerts[2]
+
+
+def test_accept_late_before_closing_is_refused_before_adding_a_sheet(tmp_path: Path) -> None:
+    excel = FakeExcel.open(launched_workbook(tmp_path))
+    done = excel.press("accept_late", LAUNCH_TIME)
+    assert [a.func for a in done] == ["alert"]
+    assert "bids must stay sealed" in excel.alerts[0]
 
 
 # --- the award -----------------------------------------------------------------------------------

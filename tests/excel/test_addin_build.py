@@ -136,12 +136,12 @@ def test_every_button_matches_the_registry_in_ribbon_order(package):
 
 def test_registry_ids_are_the_agreed_ones_and_actions_share_their_names():
     assert [b.id for b in BUTTONS] == [
-        "validate", "launch", "evaluators", "moderate", "score", "letters", "award", "report",
-        "abandon",
+        "validate", "launch", "accept_late", "evaluators", "moderate", "score", "letters",
+        "award", "report", "abandon",
     ]  # fmt: skip
     assert [b.label for b in BUTTONS] == [
-        "Validate", "Launch", "Evaluator tabs", "Moderate", "Score", "Letters", "Award", "Report",
-        "Abandon",
+        "Validate", "Launch", "Accept late bid", "Evaluator tabs", "Moderate", "Score",
+        "Letters", "Award", "Report", "Abandon",
     ]  # fmt: skip
     assert all(b.action == b.id and b.image_mso for b in BUTTONS)
 

@@ -165,6 +165,7 @@ LAUNCHABLE = sample.competition_fields(date(2026, 11, 16))  # invited today, clo
 WORKBOOKS: dict[str, Build] = {
     "validate": lambda tmp: build_workbook(tmp, criteria=edit(CRITERIA, 2, {"Weight %": 10})),
     "launch": lambda tmp: build_workbook(tmp, fields=LAUNCHABLE),
+    "accept_late": bids_in_workbook,  # the first press adds the Late bids sheet
     "evaluators": bids_in_workbook,
     "moderate": marked_workbook,
     "score": moderated_workbook,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -33,6 +34,31 @@ def test_set_up_problems(tmp_path: Path) -> None:
     )
     loaded = load_competition(path)
     assert_real_columns(loaded, problems_in(loaded, TODAY))
+
+
+def test_timetable_and_record_problems(tmp_path: Path) -> None:
+    path = build_workbook(
+        tmp_path,
+        fields={
+            "Closing date": datetime(2029, 2, 19, 12),
+            "Standstill days": 5,
+            "Members list dated": None,
+            "Tie-break rule": "Coin toss",
+        },
+        members=edit(MEMBERS, 5, {"Notes": None}),
+        declarations=[{"Name": "A. Khan", "Role": "Evaluator", "Conflict of interest": "Yes"}],
+    )
+    loaded = load_competition(path)
+    found = problems_in(loaded, TODAY)
+    assert {
+        "AWARD_AFTER_DPS_EXPIRY",
+        "STANDSTILL_TOO_SHORT",
+        "MEMBERS_LIST_DATE_MISSING",
+        "VALUE_NOT_IN_LIST",
+        "MEMBER_STATUS_REASON_MISSING",
+        "DECLARATION_MISSING",
+    } <= {p.code for p in found}
+    assert_real_columns(loaded, found)
 
 
 def test_evaluation_problems(tmp_path: Path) -> None:

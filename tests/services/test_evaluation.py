@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, ProblemsFound
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
+from addin.services.validate import validate_workbook
 from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import (
     AFTER_CLOSING,
@@ -157,6 +158,29 @@ def test_moderation_problems_name_the_moderation_cells(tmp_path: Path) -> None:
     text = "\n".join(caught.value.details)
     assert f"MODERATION_SCORE_NOT_A_NUMBER  Moderation!G{q2}" in text
     assert f"MODERATION_RATIONALE_MISSING  Moderation!H{q1}" in text
+
+
+def test_a_non_compliant_bid_needs_its_reason(tmp_path: Path) -> None:
+    path = bids_in_workbook(tmp_path)
+    book = load_workbook(path)
+    book["Bids"]["G5"] = "No"  # CCIN-002 judged non-compliant, Notes left blank
+    book.save(path)
+    with pytest.raises(ProblemsFound) as caught:
+        create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
+    assert "COMPLIANCE_REASON_MISSING  Bids!H5" in "\n".join(caught.value.details)
+    book["Bids"]["H5"] = "No insurance certificate, required by the invitation"
+    book.save(path)
+    assert create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING).tasks
+
+
+def test_scoring_again_accepts_a_change_made_after_scoring(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    book = load_workbook(path)
+    book["Bids"]["H4"] = "Clarified the team's availability"
+    book.save(path)
+    rescored = score(FileWorkbook(path), "Sam Patel", PANEL_DAY)  # re-makes the seal
+    assert rescored.result.winner_id == "CCIN-003"
+    assert validate_workbook(path, PANEL_DAY.date()).errors == []
 
 
 def test_moderate_without_evaluator_tabs_says_moderate(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+from addin.demo.officer import confirm_pre_award, evaluators_score, panel_moderates, record_bids
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
 from addin.services.letters import write_letters
@@ -82,6 +82,7 @@ def take_through_every_step(path: Path, letters: Path) -> None:
         filled="Moderated score",
     )
     score(FileWorkbook(path), OFFICER, PANEL_DAY)
+    confirm_pre_award(path, PANEL_DAY.date())
     write_letters(
         FileWorkbook(path),
         letters,

@@ -27,6 +27,8 @@ def test_launch_sets_status_locks_and_audits(tmp_path: Path) -> None:
     assert book["Competition"].protection.sheet is True
     assert book["Competition"]["B12"].protection.locked is True  # Closing date
     assert book["Competition"]["B5"].protection.locked is False  # Title stays editable
+    assert book["Competition"]["B24"].protection.locked is True  # Tie-break rule
+    assert book["Competition"]["B23"].protection.locked is False  # Evaluation days
     assert book["Bids"].protection.sheet is False
     assert book.sheetnames[-1] == "Audit"
     assert book["Lock"].sheet_state == "hidden"
@@ -74,6 +76,19 @@ def test_launch_after_the_closing_date_is_refused(tmp_path: Path) -> None:
         ),
         ("Competition", "B7", 2, "Lot changed from 1 to 2"),
         ("Competition", "B12", datetime(2026, 11, 10, 12), "Closing date changed"),
+        (
+            "Competition",
+            "B24",
+            "Lower price; then the panel's recorded decision",
+            "Tie-break rule changed from Higher Quality + Social Value points; then the panel's "
+            "recorded decision to Lower price; then the panel's recorded decision",
+        ),
+        (
+            "Competition",
+            "B22",
+            datetime(2026, 10, 25),
+            "Members list dated changed from 2026-10-20 to 2026-10-25",
+        ),
     ],
 )
 def test_any_change_to_a_locked_value_is_named_with_its_cell(

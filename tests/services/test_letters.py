@@ -228,13 +228,15 @@ def test_a_workbook_from_the_older_template_gets_its_standstill_end_row(tmp_path
     book = load_workbook(path)
     sheet = book["Competition"]
     assert sheet["A20"].value == "Award notice grouping"
-    sheet.delete_rows(20, 2)  # the template before issue 12 ended at Status (row 19)
-    sheet.tables["tblCompetition"].ref = "A3:B19"
+    # The template before issue 12 had no Award notice grouping or Standstill end (rows 20-21);
+    # issue 10's fields (Members list dated … Tie-break rule, locked at launch) came up to 20-22.
+    sheet.delete_rows(20, 2)
+    sheet.tables["tblCompetition"].ref = "A3:B22"
     book.save(path)
     write_letters(FileWorkbook(path), tmp_path / "out", None, datetime(2026, 12, 18, 10), SENT)
     sheet = load_workbook(path)["Competition"]
-    assert (sheet["A20"].value, sheet["B20"].value) == (
+    assert (sheet["A23"].value, sheet["B23"].value) == (
         "Standstill end",
         datetime(2026, 12, 29, 23, 59, 59),
     )
-    assert sheet.tables["tblCompetition"].ref == "A3:B20"
+    assert sheet.tables["tblCompetition"].ref == "A3:B23"

@@ -88,8 +88,8 @@ def test_award_contract_parties_and_extensions(awarded: tuple[Path, dict[str, An
     assert tender["techniques"] == {"hasDynamicPurchasingSystem": True}
     assert tender["lots"][0]["title"] == "Lot 1 – Policy Development & Testing"
     assert (tender["numberOfTenderers"], tender["numberOfInvitedSuppliers"]) == (4, 4)
-    # BST is written with its offset: the contract ends on 7 June 2027.
-    assert release["contracts"][0]["period"]["endDate"] == "2027-06-07T23:59:59+01:00"
+    # BST is written with its offset: the contract ends on 6 June 2027.
+    assert release["contracts"][0]["period"]["endDate"] == "2027-06-06T23:59:59+01:00"
 
 
 def test_same_workbook_same_bytes_in_utf8(

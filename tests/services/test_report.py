@@ -70,7 +70,7 @@ def test_every_invited_supplier_and_bidder_and_how_they_communicated(markdown: s
     ) in markdown
     assert (
         "| CCIN-004 | Northern Co-design Partnership LLP | Yes | Yes | 12:02 UK time on 11 "
-        "November 2026 | £45,000 |  |"
+        "November 2026 | £38,500 | Yes |"
     ) in markdown
     assert "were by electronic means, through The Chest (www.the-chest.org.uk) and email" in (
         markdown
@@ -254,3 +254,22 @@ def test_report_refuses_a_draft_and_bad_suffix(tmp_path: Path) -> None:
         write_report(FileWorkbook(draft), tmp_path / "r.md", PANEL_DAY)
     with pytest.raises(DpsError, match=r"\.docx or \.md"):
         write_report(FileWorkbook(draft), tmp_path / "r.pdf", PANEL_DAY)
+
+
+def test_the_report_states_what_was_decided_around_the_evaluation(
+    scored: Path, tmp_path: Path
+) -> None:
+    text = write_report(FileWorkbook(scored), tmp_path / "report.md", PANEL_DAY).read_text()
+    for expected in (
+        "Published before launch and locked with the criteria: Higher Quality + Social Value "
+        "points; then the panel's recorded decision.",
+        "## Clarifications\n\nNone.",
+        "## Late bids accepted\n\nNone: every bid received after the closing time was not "
+        "evaluated.",
+        "| Sam Patel | Officer | No |  |  | 26/10/2026 |",
+        "| Commons Policy Lab CIC (CCIN-003) | Supplier prior involvement | Yes | Ran the "
+        "council's 2025 discovery work",
+        "## Abnormally low prices (reg. 69)\n\nNone: no price was flagged",
+        "| Any other certificates or evidence the invitation required | 16/11/2026 | Sam Patel |",
+    ):
+        assert expected in text, expected

@@ -40,7 +40,7 @@ def test_a_backup_is_kept_and_no_temporary_file_left(tmp_path: Path) -> None:
     original = path.read_bytes()
     launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     (backup,) = (tmp_path / "backups").iterdir()
-    assert backup.name == "competition-20261028-090000.xlsx"
+    assert backup.name == "competition-20261027-090000.xlsx"
     assert backup.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "competition.xlsx"]
 
@@ -97,7 +97,12 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
     scoring and letters."""
     from datetime import datetime
 
-    from addin.demo.officer import evaluators_score, panel_moderates, record_bids
+    from addin.demo.officer import (
+        confirm_pre_award,
+        evaluators_score,
+        panel_moderates,
+        record_bids,
+    )
     from addin.services.evaluation import create_evaluator_tabs, moderate, score
     from addin.services.launch import extend
     from addin.services.letters import write_letters
@@ -107,7 +112,7 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
     book = load_workbook(path)
     notes = book.create_sheet("My notes")
     notes["A1"], notes["B2"], notes["B3"] = "Clarifications", 41, "=B2*2"
-    book["Members"]["M3"] = "Officer's own column"
+    book["Members"]["N3"] = "Officer's own column"
     book.save(path)
 
     def kept() -> None:
@@ -117,7 +122,7 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
             41,
             "=B2*2",
         ]
-        assert after["Members"]["M3"].value == "Officer's own column"
+        assert after["Members"]["N3"].value == "Officer's own column"
 
     launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
     kept()
@@ -134,5 +139,6 @@ def test_officer_data_survives_every_action(tmp_path: Path) -> None:
     panel_moderates(path)
     score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
     kept()
+    confirm_pre_award(path, PANEL_DAY.date())
     write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
     kept()

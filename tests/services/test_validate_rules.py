@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -115,28 +115,7 @@ def test_competition_rules(tmp_path: Path, changes: dict[str, object], expected:
     assert expected in found(build_workbook(tmp_path, fields=changes))
 
 
-@pytest.mark.parametrize(
-    ("closing_day", "code", "severity"),
-    [
-        (9, "TENDER_PERIOD_TOO_SHORT", "error"),
-        (10, "TENDER_PERIOD_BELOW_RECOMMENDED", "warning"),
-        (13, "TENDER_PERIOD_BELOW_RECOMMENDED", "warning"),
-    ],
-)
-def test_tender_period_reg_34_and_two_week_recommendation(
-    tmp_path: Path, closing_day: int, code: str, severity: str
-) -> None:
-    closing = datetime(2026, 10, 28, 12) + timedelta(days=closing_day)  # invited 28 Oct 2026
-    result = problems(build_workbook(tmp_path, fields={"Closing date": closing}))
-    period = [p for p in result if p.code.startswith("TENDER_PERIOD")]
-    assert [(p.code, p.severity.value, p.cells) for p in period] == [
-        (code, severity, ("Competition!B11", "Competition!B12"))
-    ]
-
-
-def test_fourteen_days_is_clean(tmp_path: Path) -> None:
-    path = build_workbook(tmp_path, fields={"Closing date": datetime(2026, 11, 11, 12)})
-    assert not [c for c in codes(path) if c.startswith("TENDER_PERIOD")]
+# The tender period, standstill and DPS expiry: tests/services/test_timetable.py
 
 
 def test_a_missing_field_row_is_reported_at_the_header(tmp_path: Path) -> None:

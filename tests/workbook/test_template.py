@@ -52,6 +52,12 @@ def test_competition_lists_every_field_with_draft_status() -> None:
     assert rows["Award notice grouping"] == "Each award"
     assert rows["Standstill end"] is None  # set by the letters
     assert sheet["B12"].number_format == "dd/mm/yyyy hh:mm"  # Closing date
+    # Added later, below Status, so every earlier field keeps its cell.
+    assert (rows["Evaluation days"], rows["Members list dated"]) == (5, None)
+    assert rows["Tie-break rule"] == (
+        "Higher Quality + Social Value points; then the panel's recorded decision"
+    )
+    assert sheet["B22"].number_format == "dd/mm/yyyy"  # Members list dated
 
 
 def test_drop_downs_cover_every_fixed_list() -> None:
@@ -72,11 +78,24 @@ def test_drop_downs_cover_every_fixed_list() -> None:
         "L4": '"Yes,No"',
     }
     assert lists("Criteria") == {"B4": '"Quality,Social Value,Price"'}
-    assert lists("Bids") == {"C4": '"Yes,No"', "D4": '"Yes,No"', "G4": '"Yes,No"'}
+    assert lists("Bids") == {
+        "C4": '"Yes,No"',
+        "D4": '"Yes,No"',
+        "G4": '"Yes,No"',
+        "J4": '"Accepted,Rejected"',
+    }
+    assert lists("Declarations") == {
+        "B4": '"Officer,Evaluator,Moderator,Approver,Adviser,Supplier prior involvement"',
+        "C4": '"Yes,No"',
+    }
     competition = lists("Competition")
     assert competition["B7"] == '"1,2"'
     assert competition["B15"] == '"Lowest price,Linear"'
     assert competition["B17"] == '"Consensus,Average"'
+    assert competition["B24"] == (
+        "\"Higher Quality + Social Value points; then the panel's recorded decision,"
+        "Lower price; then the panel's recorded decision,The panel's recorded decision\""
+    )
 
 
 def test_guide_shows_the_dps_reference_block() -> None:

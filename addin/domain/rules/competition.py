@@ -1,10 +1,11 @@
-"""The Competition sheet: dates, lot and value against the DPS and PCR 2015 reg. 34."""
+"""The Competition sheet: lot, dates, value and settings against the DPS (the timetable is in
+timetable.py)."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time
 
-from addin.domain.dps import MINIMUM_TENDER_DAYS, RECOMMENDED_TENDER_DAYS, DynamicPurchasingSystem
+from addin.domain.dps import DynamicPurchasingSystem
 from addin.domain.models import Competition
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.rules.members import is_email
@@ -19,7 +20,6 @@ def check_competition(c: Competition, dps: DynamicPurchasingSystem) -> list[Prob
     return [
         *_check_lot(c, dps),
         *_check_dates(c, dps),
-        *_check_tender_period(c),
         *_check_value(c, dps),
         *_check_settings(c),
     ]
@@ -79,38 +79,6 @@ def _check_dates(c: Competition, dps: DynamicPurchasingSystem) -> list[Problem]:
             )
         )
     return problems
-
-
-def _check_tender_period(c: Competition) -> list[Problem]:
-    if not (c.invitation_date and c.closing_date):
-        return []
-    days = (c.closing_date.date() - c.invitation_date).days
-    where = (_ref("Invitation date"), _ref("Closing date"))
-    if days < MINIMUM_TENDER_DAYS:
-        return [
-            error(
-                "TENDER_PERIOD_TOO_SHORT",
-                f"Bidders get {days} days (invitation {c.invitation_date:%d/%m/%Y}, closing "
-                f"{c.closing_date:%d/%m/%Y}); PCR 2015 reg. 34 requires at least "
-                f"{MINIMUM_TENDER_DAYS}. Move the closing date to "
-                f"{_plus(c.invitation_date, MINIMUM_TENDER_DAYS)} or later.",
-                *where,
-            )
-        ]
-    if days < RECOMMENDED_TENDER_DAYS:
-        return [
-            warning(
-                "TENDER_PERIOD_BELOW_RECOMMENDED",
-                f"Bidders get {days} days; the DPS owner recommends at least 2 weeks "
-                f"(closing {_plus(c.invitation_date, RECOMMENDED_TENDER_DAYS)} or later).",
-                *where,
-            )
-        ]
-    return []
-
-
-def _plus(day: date, days: int) -> str:
-    return f"{day + timedelta(days=days):%d/%m/%Y}"
 
 
 def _check_value(c: Competition, dps: DynamicPurchasingSystem) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from addin.domain.dps import DynamicPurchasingSystem
 from addin.domain.models import Bid, CompetitionFile, Member, MemberStatus
@@ -25,9 +26,15 @@ def check_invitations(file: CompetitionFile, dps: DynamicPurchasingSystem) -> li
         return []  # LOT_UNKNOWN says what to fix; who is eligible depends on it
     problems = _duplicate_bids(file.bids)
     bids_by_id = {b.supplier_id.casefold(): b for b in file.bids if b.supplier_id}
+    invited_on = file.competition.invitation_date
     for member in file.members:
-        if member.eligible_for(lot) and member.supplier_id:
-            problems += _must_be_invited(member, bids_by_id.get(member.supplier_id.casefold()), lot)
+        if not (member.eligible_for(lot) and member.supplier_id):
+            continue
+        bid = bids_by_id.get(member.supplier_id.casefold())
+        if invited_on and member.admitted_on and member.admitted_on > invited_on:
+            problems += _joined_after_invitation(member, bid, invited_on)
+        else:
+            problems += _must_be_invited(member, bid, lot)
     for bid in file.bids:
         if bid.supplier_id:
             problems += _check_bid_supplier(bid, file.member(bid.supplier_id), lot)
@@ -55,6 +62,21 @@ def _must_be_invited(member: Member, bid: Bid | None, lot: int) -> list[Problem]
             )
         ]
     return []
+
+
+def _joined_after_invitation(member: Member, bid: Bid | None, invited_on: date) -> list[Problem]:
+    """Information only: the law does not require inviting a member admitted after the invitation."""
+    if bid is not None and bid.invited:
+        return []
+    return [
+        warning(
+            "MEMBER_JOINED_AFTER_INVITATION",
+            f"{member.name} ({member.supplier_id}) was admitted to the DPS on "
+            f"{member.admitted_on:%d/%m/%Y}, after the invitation date {invited_on:%d/%m/%Y}: "
+            "for information only, as a member admitted later need not be invited.",
+            _member_ref(member, "Admitted on"),
+        )
+    ]
 
 
 def _check_bid_supplier(bid: Bid, member: Member | None, lot: int) -> list[Problem]:

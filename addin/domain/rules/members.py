@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from addin.domain.dps import DynamicPurchasingSystem
-from addin.domain.models import Member
+from addin.domain.models import Member, MemberStatus
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import MEMBERS
 
@@ -83,6 +83,16 @@ def _check_member(member: Member, dps: DynamicPurchasingSystem, today: date) -> 
                 f"{who} is on neither lot: set Lot 1 or Lot 2 (or both) to Yes.",
                 _ref(member.row, "Lot 1"),
                 _ref(member.row, "Lot 2"),
+            )
+        )
+    status = member.status
+    if status is not None and status is not MemberStatus.ACTIVE and not member.notes:
+        problems.append(
+            warning(
+                "MEMBER_STATUS_REASON_MISSING",
+                f"{who} is {status.value} but Notes does not say why: record the basis "
+                "(e.g. Oldham's notice and its date), since the supplier is not invited.",
+                _ref(member.row, "Notes"),
             )
         )
     admitted = member.admitted_on

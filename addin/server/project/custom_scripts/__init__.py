@@ -6,6 +6,7 @@ request names.
 
 from addin.server.scripts import (
     abandon,
+    accept_late,
     award,
     evaluators,
     launch,
@@ -18,6 +19,7 @@ from addin.server.scripts import (
 
 __all__ = [
     "abandon",
+    "accept_late",
     "award",
     "evaluators",
     "launch",
