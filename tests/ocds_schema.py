@@ -1,23 +1,22 @@
-"""The published OCDS 1.1 schemas, patched with the extensions our packages declare.
+"""The published OCDS 1.1.5 schemas, and the same release schema with the extensions we declare.
 
-The schema files are not part of this repository. They are read from the folder named by the
-environment variable DPS_OCDS_SCHEMA_DIR or, failing that, from `shared/ocds_schema/` in a folder
-above the project (the team's shared folder). That folder holds, as published:
+The schema files are not part of this repository: `tools/get_ocds_schema.py` (run by `make test`)
+fetches them from PyPI, pinned by version and sha256, into `.venv/ocds-schema/` (or
+`$DPS_OCDS_SCHEMA_DIR`). Without them the tests that need them are skipped, saying why.
 
-    release-schema.json, release-package-schema.json          open-contracting/standard, tag 1__1__5
-    ocds_lots_extension/release-schema.json                    tag v1.1.5
-    ocds_techniques_extension/release-schema.json              commit 5568b00a8dd6
-    ocds_partyDetails_scale_extension/release-schema.json      commit 152cd9fb74e0
-
-Each extension's release-schema.json is a JSON Merge Patch (RFC 7396) applied to the release
-schema, as OCDS tooling does. Without the folder, the tests that need it are skipped.
+No registry package ships the lots, techniques and partyScale extensions on their own. ocdskit's
+source distribution ships the 1.1.5 release schema patched with every extension of the OCDS
+extension registry, built by the extension registry's tooling, which marks each field and
+definition with the `extension` that defines it. That schema cannot be used whole (other extensions in it conflict
+with plain OCDS: one allows only "ppp" as initiationType), so `extension_fields` keeps only what it
+marks as added by our three extensions, and that part is applied to the 1.1.5 release schema as a
+JSON Merge Patch (RFC 7396), as OCDS tooling applies an extension.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,10 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-ROOT = Path(__file__).resolve().parent.parent
-VARIABLE = "DPS_OCDS_SCHEMA_DIR"
-EXTENSION_FOLDERS = (
+from tools.get_ocds_schema import ERROR_FILE, SCHEMA_FILES, default_folder, is_complete
+
+# The repository names of the extensions our packages declare (addin/domain/ocds.py EXTENSIONS).
+EXTENSIONS = (
     "ocds_lots_extension",
     "ocds_techniques_extension",
     "ocds_partyDetails_scale_extension",
@@ -37,22 +37,24 @@ EXTENSION_FOLDERS = (
 
 
 def schema_folder() -> Path | None:
-    given = os.environ.get(VARIABLE)
-    if given:
-        return Path(given)
-    for parent in ROOT.parents:
-        candidate = parent / "shared" / "ocds_schema"
-        if (candidate / "release-schema.json").exists():
-            return candidate
-    return None
+    folder = default_folder()
+    return folder if is_complete(folder) else None
 
 
 def needs_schema() -> Path:
     folder = schema_folder()
     if folder is None:
+        where = default_folder()
+        error = where / ERROR_FILE
+        if error.exists():
+            why = error.read_text(encoding="utf-8").strip()
+        elif any((where / f.name).exists() for f in SCHEMA_FILES):
+            why = "its files are not the pinned ones"
+        else:
+            why = "not fetched yet"
         pytest.skip(
-            f"the OCDS 1.1 schema files are not here: set {VARIABLE} or add shared/ocds_schema "
-            "(see tests/ocds_schema.py)"
+            f"the published OCDS schemas are not in {where} ({why}): run `make ocds-schema`, "
+            "or tools/get_ocds_schema.py with the Python that runs the tests; both need PyPI"
         )
     return folder
 
@@ -70,22 +72,67 @@ def merge_patch(target: Any, patch: Any) -> Any:
     return merged
 
 
+# What `extension_fields` returns for a part it leaves out (None is JSON null, as in enums).
+LEFT_OUT = object()
+
+
+def _added_by_ours(url: str) -> bool:
+    return any(f"/{name}/" in url for name in EXTENSIONS)
+
+
+def extension_fields(node: Any, inside: bool = False, field: bool = False) -> Any:
+    """What a registry-patched schema marks as added by one of EXTENSIONS, else LEFT_OUT.
+
+    The extension registry's tooling marks every field and definition an extension defines
+    (those with a title). A node marked with another extension is left out whole. Inside a
+    node marked with one of ours everything is kept except the fields and definitions that
+    carry another mark or none: those other extensions added (to our Lot, say)."""
+    if isinstance(node, list):
+        kept = [extension_fields(item, inside) for item in node]
+        return [item for item in kept if item is not LEFT_OUT] if inside else LEFT_OUT
+    if not isinstance(node, dict):
+        return copy.deepcopy(node) if inside else LEFT_OUT
+    mark = node.get("extension")
+    if isinstance(mark, str):
+        if not _added_by_ours(mark):
+            return LEFT_OUT
+        inside = True
+    elif field and inside:
+        return LEFT_OUT
+    picked = {}
+    for key, value in node.items():
+        if key == "extension":
+            continue
+        if key in ("properties", "definitions") and isinstance(value, dict):
+            fields = {name: extension_fields(f, inside, field=True) for name, f in value.items()}
+            child: Any = {name: f for name, f in fields.items() if f is not LEFT_OUT}
+            child = child if child or inside else LEFT_OUT
+        else:
+            child = extension_fields(value, inside)
+        if child is not LEFT_OUT:
+            picked[key] = child
+    return picked if inside or picked else LEFT_OUT
+
+
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
-def patched_release_schema(folder: Path) -> dict[str, Any]:
-    schema = _load(folder / "release-schema.json")
-    for name in EXTENSION_FOLDERS:
-        schema = merge_patch(schema, _load(folder / name / "release-schema.json"))
+def core_release_schema(folder: Path) -> dict[str, Any]:
+    schema: dict[str, Any] = _load(folder / "release-schema.json")
     return schema
 
 
 @cache
-def package_validator(folder: Path) -> Draft4Validator:
-    """The release package schema, its releases checked against the patched release schema."""
-    release = patched_release_schema(folder)
+def patched_release_schema(folder: Path) -> dict[str, Any]:
+    patch = extension_fields(_load(folder / "registry-patched-release-schema.json"))
+    patched: dict[str, Any] = merge_patch(core_release_schema(folder), patch)
+    return patched
+
+
+def _package_validator(release: dict[str, Any], folder: Path) -> Draft4Validator:
+    """The release package schema, its releases checked against the given release schema."""
     package = _load(folder / "release-package-schema.json")
     registry: Registry = Registry().with_resources(
         [
@@ -98,9 +145,26 @@ def package_validator(folder: Path) -> Draft4Validator:
     )
 
 
-def schema_errors(package: dict[str, Any], folder: Path) -> list[str]:
-    validator = package_validator(folder)
+@cache
+def _validators(folder: Path) -> dict[str, Draft4Validator]:
+    return {
+        "core": _package_validator(core_release_schema(folder), folder),
+        "extended": _package_validator(patched_release_schema(folder), folder),
+    }
+
+
+def _errors(validator: Draft4Validator, package: dict[str, Any]) -> list[str]:
     return [
         f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}"
         for e in validator.iter_errors(package)
     ]
+
+
+def core_errors(package: dict[str, Any], folder: Path) -> list[str]:
+    """Against the published OCDS 1.1.5 release package and release schemas as they are."""
+    return _errors(_validators(folder)["core"], package)
+
+
+def schema_errors(package: dict[str, Any], folder: Path) -> list[str]:
+    """Against the same, the release schema patched with the extensions we declare."""
+    return _errors(_validators(folder)["extended"], package)
