@@ -12,7 +12,8 @@ it writes; desktop Excel takes the same path.
 
 Left out, because the remote engine cannot do them: sheet protection (a guard against slips
 only: the fingerprint and the audit chain prove the criteria did not change), column widths
-(the engines measure them in different units), frozen panes and landscape printing. Number
+(the engines measure them in different units), frozen panes and page setup (the next `dps`
+command that saves the workbook lays out a sheet with no page setup: print_setup.py). Number
 formats, wrapping and the titles' fonts are written as the file adapter writes them.
 """
 

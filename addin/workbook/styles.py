@@ -88,7 +88,9 @@ WRAPPED_COLUMNS: frozenset[str] = frozenset(
         "File",
     }
 )
-
+# Hashes (the audit chain): 64 characters a reader compares by their first few; the add-in
+# checks them in full. Left at their width, not widened across the page or wrapped.
+CLIPPED_COLUMNS: frozenset[str] = frozenset({"Fingerprint", "Chain"})
 
 FIELD_FORMATS: dict[str, str] = {
     "Estimated value (GBP)": MONEY,
@@ -166,15 +168,3 @@ def date_validation(prompt: str) -> DataValidation:
         prompt=prompt,
         showInputMessage=True,
     )
-
-
-def print_landscape(sheet: object) -> None:
-    """Wide generated sheets print on one page width, landscape (officers file them on paper)."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    assert isinstance(sheet, Worksheet)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
