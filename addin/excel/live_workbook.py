@@ -12,7 +12,9 @@ it writes; desktop Excel takes the same path.
 
 Left out, because the remote engine cannot do them: sheet protection (a guard against slips
 only: the fingerprint and the audit chain prove the criteria did not change), column widths
-(the engines measure them in different units), frozen panes and landscape printing.
+(the engines measure them in different units), frozen panes and page setup (the next `dps`
+command that saves the workbook lays out a sheet with no page setup: print_setup.py). Number
+formats, wrapping and the titles' fonts are written as the file adapter writes them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import xlwings as xw
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.cell import range_boundaries
 
 from addin.domain import schema
@@ -56,6 +58,16 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
 def hex_colour(fill: PatternFill) -> str:
     """'#FFC7CE' from one of addin.workbook.styles' fills, as xlwings takes colours."""
     return "#" + str(fill.start_color.rgb)[-6:]
+
+
+def set_font(cells: xw.Range, font: Font) -> None:
+    """One of addin.workbook.styles' fonts, face and size included, as the file has it."""
+    cells.font.name = font.name
+    cells.font.size = font.size
+    cells.font.bold = bool(font.bold)
+    cells.font.italic = bool(font.italic)
+    if font.color is not None:
+        cells.font.color = "#" + str(font.color.rgb)[-6:]
 
 
 @dataclass
@@ -235,7 +247,7 @@ class LiveWorkbook:
         top = last + 3
         heading = sheet.range((top - 1, 1))
         heading.value = _cell("Breakdown by criterion", "the Results heading")
-        heading.font.bold = True
+        set_font(heading, styles.TITLE_FONT)
         self.add_table(sheet, results_sheet.BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top, breakdown)
         if breakdown:
             end = top + len(breakdown)
@@ -321,7 +333,11 @@ class LiveWorkbook:
         ]
 
     def _formats(self, sheet: xw.Sheet, table: LiveTable, first: int, last: int) -> None:
-        """Number formats before values, so text columns keep their text as written."""
+        """Number formats before values, so text columns keep their text as written.
+
+        Every column's format and wrapping on every row written, as the file adapter's
+        style_rows does, so a row added by the add-in looks like the table's first row.
+        """
         formats = dict(styles.COLUMN_FORMATS.get(table.name, {}))
         formats.update(dict.fromkeys(TEXT_COLUMNS.get(table.name, ()), TEXT))
         by_column = [formats.get(h) for h in table.headers]
@@ -331,6 +347,11 @@ class LiveWorkbook:
                 left = table.left + start
                 cells = sheet.range((first, left), (last, left + width - 1))
                 cells.number_format = number_format
+        wrapped = [h in styles.WRAPPED_COLUMNS for h in table.headers]
+        for start, width in _runs(wrapped):
+            if wrapped[start]:
+                left = table.left + start
+                sheet.range((first, left), (last, left + width - 1)).wrap_text = True
 
     def add_table(
         self, sheet: xw.Sheet, name: str, columns: Sequence[str], top: int, rows: Sequence[Row]
@@ -342,8 +363,7 @@ class LiveWorkbook:
         bottom = top + len(table.rows)
         header = [_cell(h, f'the {name} header "{h}"') for h in columns]
         body = self._block(table, table.rows)
-        if rows:
-            self._formats(sheet, table, top + 1, bottom)
+        self._formats(sheet, table, top + 1, bottom)
         sheet.range((top, 1)).value = [header, *body]
         sheet.tables.add(
             source=sheet.range((top, 1), (bottom, len(columns))),
@@ -379,10 +399,9 @@ class LiveWorkbook:
     def title(self, sheet: xw.Sheet, title: str, hint: str | None = None) -> None:
         head = _cell(title, "a sheet title")
         sheet.range("A1").value = [[head], [_cell(hint, "a sheet hint")]] if hint else head
-        sheet.range("A1").font.bold = True
-        sheet.range("A1").font.size = 14
+        set_font(sheet.range("A1"), styles.TITLE_FONT)
         if hint:
-            sheet.range("A2").font.italic = True
+            set_font(sheet.range("A2"), styles.HINT_FONT)
 
     def _add_tasks(self, table: LiveTable, tasks: Sequence[Task]) -> None:
         start = 0 if table.is_placeholder() else len(table.rows)

@@ -81,7 +81,7 @@ def add_evaluator(book: Workbook, number: int, name: str, tasks: Sequence[Task])
     table = add_table(sheet, f"tblEval{number}", EVAL_COLUMNS, SCORES_TOP)
     append_rows(sheet, table, [t.row() for t in tasks])
     _scores_validation(sheet, tasks, SCORES_TOP + 1)
-    for col, width in zip("ABCDEF", (12, 34, 12, 50, 8, 70), strict=True):
+    for col, width in zip("ABCDEF", (12, 34, 12, 50, 8, 60), strict=True):
         sheet.column_dimensions[col].width = width
     sheet.freeze_panes = f"A{SCORES_TOP + 1}"
     return sheet

@@ -12,7 +12,13 @@ from openpyxl.workbook.workbook import Workbook
 from addin.domain import schema
 from addin.domain.evaluation_input import Task
 from addin.errors import DpsError
-from addin.workbook import evaluation_sheets, moderation_sheet, records, results_sheet
+from addin.workbook import (
+    evaluation_sheets,
+    moderation_sheet,
+    print_setup,
+    records,
+    results_sheet,
+)
 from addin.workbook.cached_values import (
     CachedValues,
     ask_to_recalculate_on_open,
@@ -141,6 +147,7 @@ class FileWorkbook:
             raise ChangedDuringRun(self.path)
         book, cached = self.book, self._cached
         ask_to_recalculate_on_open(book)
+        print_setup.lay_out(book)  # rows and sheets this command added read and print well
 
         def restore_formula_results(temp: Path) -> None:
             write_cached_values(temp, book, cached)

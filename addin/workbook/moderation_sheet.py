@@ -34,5 +34,4 @@ def write_moderation(
     widths = {"Supplier ID": 12, "Criterion ID": 12, "Moderation rationale": 70}
     for i, header in enumerate(headers):
         sheet.column_dimensions[get_column_letter(i + 1)].width = widths.get(header, 14)
-    styles.print_landscape(sheet)
     sheet.freeze_panes = f"A{TOP + 1}"

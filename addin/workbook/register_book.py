@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.problems import Problem
 from addin.domain.register import CallOff, RegisterSummary, Share
-from addin.workbook import styles
+from addin.workbook import print_setup, styles
 from addin.workbook.cell_values import put
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.tables import add_table, write_rows
@@ -236,5 +236,6 @@ def write_register(
         sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(column) + 4))
     _cumulative(book, summary_sheet, summary)
     _problems(book, problems, unreadable)
+    print_setup.lay_out(book)
     save_atomically(book, path)
     return path

@@ -36,6 +36,5 @@ def write_results(
         for column in ("E", "G"):  # Score and Points; Max score stays a whole number
             sheet[f"{column}{r}"].number_format = TWO_DP
         sheet[f"I{r}"].alignment = styles.WRAP  # evaluators' reasons, one per line
-    styles.print_landscape(sheet)
-    for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 70), strict=True):
+    for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 50), strict=True):
         sheet.column_dimensions[col].width = width

@@ -27,9 +27,15 @@ MONEY = '"£"#,##0.00'
 NUMBER = "0.##"
 TABLE_STYLE = "TableStyleMedium2"
 
-TITLE_FONT = Font(bold=True, size=14, color="1F3864")
-HINT_FONT = Font(italic=True, color="595959")
+# Calibri, Excel's own default: the workbook's Normal style is Calibri 11, column widths are
+# measured in its digits, so titles and labels in the same face keep the widths true. Named on
+# every style so no viewer falls back to a face of its own (LibreOffice chose a serif).
+FONT_NAME = "Calibri"
+TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True, color="1F3864")
+HINT_FONT = Font(name=FONT_NAME, size=11, italic=True, color="595959")
+LABEL_FONT = Font(name=FONT_NAME, size=11, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # a label beside wrapped text stays level with its first line
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFEB9C")
 SPREAD_FILL = PatternFill("solid", start_color="F8CBAD")
@@ -70,7 +76,35 @@ COLUMN_FORMATS: dict[str, dict[str, str]] = {
     "tblPreAward": {"Confirmed on": DATE},
     "tblAudit": {"When": DATE_TIME},
     "tblPublication": {"Due by": DATE, "Published on": DATE},
+    "tblLetters": {
+        "Letter date": DATE,
+        "Produced at": DATE_TIME,
+        "Standstill ends": DATE_TIME_SECONDS,
+    },
 }
+# Columns of free text, in any table: wrapped on every row, so a long answer grows the row
+# instead of being cut at the next column (on screen and on paper).
+WRAPPED_COLUMNS: frozenset[str] = frozenset(
+    {
+        "Criterion",
+        "Guidance",
+        "Notes",
+        "Details",
+        "Rationale",
+        "Moderation rationale",
+        "Reasons",
+        "Question",
+        "Answer",
+        "Measures taken",
+        "Low price reasons",
+        "Subcontractors",
+        "Address",
+        "File",
+    }
+)
+# Hashes (the audit chain): 64 characters a reader compares by their first few; the add-in
+# checks them in full. Left at their width, not widened across the page or wrapped.
+CLIPPED_COLUMNS: frozenset[str] = frozenset({"Fingerprint", "Chain"})
 
 FIELD_FORMATS: dict[str, str] = {
     "Estimated value (GBP)": MONEY,
@@ -149,15 +183,3 @@ def date_validation(prompt: str) -> DataValidation:
         prompt=prompt,
         showInputMessage=True,
     )
-
-
-def print_landscape(sheet: object) -> None:
-    """Wide generated sheets print on one page width, landscape (officers file them on paper)."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    assert isinstance(sheet, Worksheet)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

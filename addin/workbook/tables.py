@@ -19,7 +19,13 @@ from addin.domain.cells import as_text
 from addin.errors import WorkbookStructureError
 from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
-from addin.workbook.styles import COLUMN_FORMATS, FIELD_FORMATS, TABLE_STYLE
+from addin.workbook.styles import (
+    COLUMN_FORMATS,
+    FIELD_FORMATS,
+    TABLE_STYLE,
+    WRAP,
+    WRAPPED_COLUMNS,
+)
 
 Row = Mapping[str, object]
 
@@ -34,6 +40,7 @@ def add_table(
     table = Table(displayName=name, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
     sheet.add_table(table)
+    style_rows(sheet, name, {h: left + i for i, h in enumerate(columns)}, top + 1, top + 1)
     return table
 
 
@@ -74,20 +81,48 @@ def write_rows(sheet: Worksheet, table: Table, rows: Sequence[Row], start: int =
     headers = _headers(sheet, table)
     _, header_row, _, last_row = range_boundaries(table.ref)
     assert header_row and last_row
-    formats = COLUMN_FORMATS.get(table.displayName, {})
     for offset, row in enumerate(rows):
         r = header_row + 1 + start + offset
         for header, value in row.items():
             if header in headers:
                 cell = sheet.cell(r, headers[header])
                 put(cell, value, where(sheet, cell, header))
-                if header in formats:
-                    cell.number_format = formats[header]
     end = header_row + start + len(rows)
+    style_rows(sheet, table.displayName, headers, header_row + 1 + start, end)
     for r in range(end + 1, last_row + 1):
         for c in headers.values():
             sheet.cell(r, c).value = None
     _resize(table, start + len(rows))
+    extend_drop_downs(sheet, header_row + 1, end)
+
+
+def style_rows(
+    sheet: Worksheet, table: str, headers: Mapping[str, int], first: int, last: int
+) -> None:
+    """Every column's number format and wrapping on rows first..last, written or left blank.
+
+    A row added by the add-in (an invitation, a letter) looks like the table's first row, so a
+    price typed into it later shows as money and a date as a date.
+    """
+    formats = COLUMN_FORMATS.get(table, {})
+    for header, c in headers.items():
+        for r in range(first, last + 1):
+            if header in formats:
+                sheet.cell(r, c).number_format = formats[header]
+            if header in WRAPPED_COLUMNS:
+                sheet.cell(r, c).alignment = WRAP
+
+
+def extend_drop_downs(sheet: Worksheet, first: int, last: int) -> None:
+    """A drop-down laid over a column from its first data row reaches the table's last row.
+
+    Only ranges of more than one row are a column's drop-down; a single cell's list (a score
+    on one evaluator row, one Competition field) is that cell's alone.
+    """
+    for rule in sheet.data_validations.dataValidation:
+        for cells in rule.sqref.ranges:
+            if cells.min_row == first and first < cells.max_row < last:
+                cells.expand(down=last - cells.max_row)
 
 
 def append_rows(sheet: Worksheet, table: Table, rows: Sequence[Row]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
@@ -29,7 +28,7 @@ from addin.domain.models import (
     TieBreakRule,
 )
 from addin.domain.rules.award import USUAL_CHECKS
-from addin.workbook import styles
+from addin.workbook import print_setup, styles
 from addin.workbook.guide import STEPS, dps_reference_rows
 from addin.workbook.safe_save import save_atomically
 from addin.workbook.tables import add_table, write_rows
@@ -106,16 +105,21 @@ def _guide(book: Workbook) -> None:
     sheet["A1"].font = styles.TITLE_FONT
     row = 3
     for label, value in dps_reference_rows():
-        sheet.cell(row, 1, label).font = Font(bold=True)
+        sheet.cell(row, 1, label).font = styles.LABEL_FONT
+        sheet.cell(row, 1).alignment = styles.TOP
         sheet.cell(row, 2, value).alignment = styles.WRAP
         row += 1
     row += 1
-    sheet.cell(row, 1, "How to run a mini-competition").font = Font(bold=True)
+    sheet.cell(row, 1, "How to run a mini-competition").font = styles.LABEL_FONT
     for step in STEPS:
         row += 1
-        sheet.cell(row, 1, step)
+        # "1. Members: …" as Step 1 | Members: … so the text wraps in B, not off the page.
+        number, _, text = step.partition(". ")
+        sheet.cell(row, 1, f"Step {number}").alignment = styles.TOP
+        sheet.cell(row, 2, text).alignment = styles.WRAP
     sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["B"].width = 80
+    print_setup.fit_row_heights(sheet)
 
 
 def _competition(book: Workbook) -> None:
@@ -232,6 +236,7 @@ def build_template() -> Workbook:
     _list_sheet(
         book, schema.AUDIT, "Written by the add-in only. Each row is chained to the last.", {}
     )
+    print_setup.lay_out(book)
     return book
 
 

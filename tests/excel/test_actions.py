@@ -362,6 +362,38 @@ def test_letters_are_written_beside_the_workbook_and_logged_in_it(tmp_path: Path
     assert validate_workbook(live, PANEL_DAY.date()).errors == []  # audit chain and lock intact
 
 
+def _looks(path: Path, table: str) -> list[list[tuple[str, bool]]]:
+    """Each data cell's number format and wrapping, row by row."""
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        if table in sheet.tables:
+            rows = sheet[sheet.tables[table].ref][1:]
+            return [[(c.number_format, bool(c.alignment.wrap_text)) for c in r] for r in rows]
+    raise AssertionError(f"no table {table}")
+
+
+def test_the_letters_log_looks_the_same_from_the_ribbon_as_from_the_cli(tmp_path: Path) -> None:
+    (tmp_path / "live").mkdir()
+    (tmp_path / "file").mkdir()
+    path = scored_workbook(tmp_path / "live")
+    by_file = Path(shutil.copy(path, tmp_path / "file" / path.name))
+    excel = FakeExcel.open(path, name=str(path))
+    done = excel.press("letters", PANEL_DAY)
+    write_letters(FileWorkbook(by_file), tmp_path / "file" / "Letters", "Sam Patel", PANEL_DAY)
+    live = _looks(excel.save(tmp_path / "live" / "after.xlsx"), "tblLetters")
+    assert live == _looks(by_file, "tblLetters")
+    assert live[0] == [
+        ("General", False),
+        ("General", False),
+        ("General", True),  # the file's path wraps
+        ("dd/mm/yyyy", False),
+        ("dd/mm/yyyy hh:mm", False),
+        ("dd/mm/yyyy hh:mm:ss", False),
+    ]
+    title = [a.args for a in done if a.func == "setFontProperty" and a.sheet == "Letters"]
+    assert ["name", "Calibri"] in title and ["size", 14] in title
+
+
 def test_the_report_is_written_beside_the_workbook_and_changes_nothing(tmp_path: Path) -> None:
     path = scored_workbook(tmp_path)
     excel = FakeExcel.open(path, name=str(path))
