@@ -18,6 +18,9 @@ from addin.domain.outcomes import (
 )
 from addin.domain.problems import Problem
 
+# The winner's notes when the panel's recorded decision settled a tie (the report reads it).
+WON_ON_DECISION = "Won on the recorded tie-break decision"
+
 
 def name_of(file: CompetitionFile, bid: Bid) -> str:
     # Letters use the Members name: it is the supplier's name as admitted to the DPS.
@@ -120,7 +123,7 @@ def _ranked_reason(
     """The reason and notes for a ranked bid, as its letter and the report state them."""
     total = show_points(s.total)
     if s is ranking.winner and ranking.by_decision:
-        return f"Tied for first place on {total} points", "Won on the recorded tie-break decision"
+        return f"Tied for first place on {total} points", WON_ON_DECISION
     if s is ranking.winner:
         if any(o.total == s.total for o in ranking.order if o is not s):
             return f"Equal highest total score ({total} points); {_won_on(rule, s)}", ""

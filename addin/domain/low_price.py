@@ -14,6 +14,7 @@ from decimal import Decimal
 from addin.domain.evaluation import bid_ref, bidder, show_money
 from addin.domain.models import Bid, LowPriceDecision
 from addin.domain.problems import Problem, error, warning
+from addin.domain.uk_time import long_date
 
 ABNORMALLY_LOW_SHARE = Decimal("0.8")
 REQUESTED = "Low price explanation requested"
@@ -35,6 +36,16 @@ def flagged(bids: Sequence[Bid]) -> list[tuple[Bid, Decimal]]:
     return found
 
 
+def how_low(bid: Bid, mean: Decimal) -> str:
+    """'price £38,500 is 28.9 % below the mean of the other bids (£54,133.33)'."""
+    price = bid.price or Decimal(0)
+    below = (1 - price / mean) * 100
+    return (
+        f"price {show_money(price)} is {below:.1f} % below the mean of the other bids "
+        f"({show_money(mean.quantize(Decimal('0.01')))})"
+    )
+
+
 def missing_steps(bid: Bid) -> list[str]:
     """The columns of the reg. 69 record still blank for this bid."""
     filled = (
@@ -52,12 +63,10 @@ def abnormally_low(bids: Sequence[Bid]) -> list[Problem]:
         missing = missing_steps(bid)
         if not missing or bid.price is None:
             continue
-        below = (1 - bid.price / mean) * 100
         problems.append(
             warning(
                 "ABNORMALLY_LOW_PRICE",
-                f"{bidder(bid)}: price {show_money(bid.price)} is {below:.1f} % below the "
-                f"mean of the other bids ({show_money(mean.quantize(Decimal('0.01')))}). "
+                f"{bidder(bid)}: {how_low(bid, mean)}. "
                 "PCR 2015 reg. 69 requires you to ask the bidder to explain the price and "
                 "to consider the answer before any rejection: record on Bids the date you "
                 "asked, the decision (Accepted or Rejected) and the reasons, then score again. "
@@ -79,7 +88,7 @@ def rejected(bid: Bid) -> bool:
 def rejection_reason(bid: Bid) -> str:
     """Neutral wording: the same text serves the Results sheet, the report and the letter."""
     why = bid.low_price_reasons or "the explanation of the price was not accepted"
-    asked = f" on {bid.low_price_requested:%d/%m/%Y}" if bid.low_price_requested else ""
+    asked = f" on {long_date(bid.low_price_requested)}" if bid.low_price_requested else ""
     return (
         f"Price rejected as abnormally low (reg. 69), after an explanation was requested{asked}: "
         f"{why}"

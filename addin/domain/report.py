@@ -6,7 +6,7 @@ value awarded); who was invited and who bid; the award criteria; the communicati
 electronic means; the declarations of interest and measures taken; clarifications; late bids;
 every score with its rationale and the moderation; the successful bidder and why, with its
 subcontracting; rejected bids and abnormally low prices with the decisions and reasons; the
-tie-break; a decision not to award; the letters and the standstill; how long the records are
+tie-break rule and any decision; the pre-award checks; a decision not to award; the letters and the standstill; how long the records are
 kept; and the audit trail. Renderers (Markdown, Word) only lay these blocks out.
 
 The sensitivity what-ifs are left out on purpose: they are the officer's check (printed by
@@ -15,11 +15,11 @@ The sensitivity what-ifs are left out on purpose: they are the officer's check (
 
 from __future__ import annotations
 
-from addin.domain import report_decisions as d
+from addin.domain import report_decision_sections as d
 from addin.domain import report_outcome as o
 from addin.domain import report_sections as s
 from addin.domain.report_blocks import Block, Heading, Paragraph, Report, Table
-from addin.domain.report_decisions import Decisions, TieBreakDecision, decisions_on_record
+from addin.domain.report_decisions import Decisions, decisions_on_record
 from addin.domain.report_record import LetterRecord, ReportRecord
 from addin.domain.uk_time import long_moment
 
@@ -32,14 +32,13 @@ __all__ = [
     "Report",
     "ReportRecord",
     "Table",
-    "TieBreakDecision",
     "decisions_on_record",
     "evaluation_report",
 ]
 
 
 def evaluation_report(record: ReportRecord, decisions: Decisions) -> Report:
-    """The report; `decisions_on_record` gives the decisions the workbook records today."""
+    """The report; `decisions_on_record` gives the decisions the workbook records."""
     c = record.file.competition
     found = decisions
     report = Report(title=f"Evaluation report – {c.reference}: {c.title}")
@@ -60,6 +59,7 @@ def evaluation_report(record: ReportRecord, decisions: Decisions) -> Report:
     o.rejected(report, record.result)
     d.low_prices_section(report, found.low_prices)
     d.tie_break_section(report, found.tie_break)
+    d.pre_award_section(report, found.pre_award_checks, abandoned=record.abandonment is not None)
     o.decision_not_to_award(report, record.abandonment)
     o.letters(report, record.letters)
     o.retention(report)

@@ -1,12 +1,11 @@
-"""The decisions around the evaluation that reg. 84 asks to be recorded, one section each.
+"""The decisions around the evaluation that reg. 84 asks to be recorded, as the report states them.
 
-Each section takes typed data, so it does not care where the data comes from. Today the
-workbook holds some of it: evaluators' conflict declarations (their tabs), late bids (the Bids
-table, always rejected), prices flagged as abnormally low (a warning, with no decision), the
-tie-break decision (the audit trail). `decisions_on_record` builds the sections' data from
-those; when the workbook gains its own records of declarations by everyone involved, late-bid
-and abnormally-low-price decisions, clarifications and the tie-break rule stated before launch,
-only that function changes.
+`decisions_on_record` gathers them from the typed workbook: the Declarations sheet and the
+evaluators' own declarations on their tabs (regs 24 and 41), the Clarifications log, late bids
+(rejected unless a decision to accept is in the audit trail), each price queried as abnormally
+low with its reg. 69 record on Bids, the tie-break rule locked at launch with the panel's
+decision if one was needed, and the pre-award checks. The sections that lay them out are in
+`report_decision_sections`.
 """
 
 from __future__ import annotations
@@ -16,33 +15,35 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from addin.domain.evaluation import Evaluator, bidder, show_money
-from addin.domain.models import CompetitionFile
+from addin.domain.bid_results import WON_ON_DECISION
+from addin.domain.evaluation import Evaluator, bidder, evaluable_bids, is_late, key
+from addin.domain.low_price import flagged, how_low
+from addin.domain.models import (
+    Bid,
+    Clarification,
+    CompetitionFile,
+    PreAwardCheck,
+    RecordedDecision,
+)
 from addin.domain.outcomes import EvaluationResult
-from addin.domain.report_blocks import Report
 from addin.domain.report_record import ReportRecord
-from addin.domain.uk_time import long_date, long_moment
+from addin.domain.rules.declarations import declaration_of
 
 NOT_RECORDED = "Not recorded"
+ON_THEIR_TAB = "Evaluator (on their tab)"
+EXCLUDED = "Excluded from scoring; their tab and marks are kept"
 
 
 @dataclass(frozen=True)
 class Declaration:
-    """A conflict-of-interest declaration (reg. 24) and the measures taken."""
+    """A conflict-of-interest declaration (reg. 24) or a supplier's prior involvement (reg. 41)."""
 
     name: str
     role: str
     conflict: bool | None
-    declared_on: date | None
+    details: str
     measures: str
-
-
-@dataclass(frozen=True)
-class Clarification:
-    asked_on: date | None
-    question: str
-    answer: str
-    shared_on: date | None
+    declared_on: date | None
 
 
 @dataclass(frozen=True)
@@ -51,222 +52,168 @@ class LateBidDecision:
     received_at: datetime | None
     accepted: bool
     reasons: str
+    # Who recorded the decision to accept, and when (a rejection is the rule, not a decision).
+    decided_by: str = ""
+    decided_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class LowPriceDecision:
-    """A price that looked abnormally low (reg. 69): the explanation asked for and the decision."""
+    """A price queried as abnormally low (reg. 69): the explanation asked for and the decision."""
 
     supplier: str
     price: Decimal | None
-    why_flagged: str
+    why_queried: str
     explanation_requested_on: date | None
     decision: str
     reasons: str
 
 
 @dataclass(frozen=True)
-class TieBreakDecision:
-    chosen: str
-    reasons: str
-    decided_at: datetime
-    decided_by: str
-    # The tie-break rule stated before launch, when the workbook records one.
-    rule: str = ""
+class TieBreak:
+    """The rule published before launch and locked with the criteria, and how it was used."""
+
+    rule: str
+    # The panel's decision between bids the rule left equal, naming the bidder it chose.
+    decision: RecordedDecision | None = None
+    chosen: str = ""
+    decision_used: bool = True
+    # Equal highest totals that the published rule itself settled: the winner and why.
+    settled_by_rule: str = ""
 
 
 @dataclass(frozen=True)
 class Decisions:
     declarations: Sequence[Declaration]
-    # None: the workbook keeps no clarification log (the portal's message log has them).
-    clarifications: Sequence[Clarification] | None
+    clarifications: Sequence[Clarification]
     late_bids: Sequence[LateBidDecision]
     low_prices: Sequence[LowPriceDecision]
-    tie_break: TieBreakDecision | None
+    tie_break: TieBreak
+    pre_award_checks: Sequence[PreAwardCheck]
 
 
-# --- what the workbook records today ---------------------------------------------------------
+def decisions_on_record(record: ReportRecord) -> Decisions:
+    file = record.file
+    return Decisions(
+        declarations=declarations(file, record.evaluators),
+        clarifications=file.clarifications,
+        late_bids=late_bids(file),
+        low_prices=low_prices(file),
+        tie_break=tie_break(file, record.result),
+        pre_award_checks=[c for c in file.pre_award_checks if c.check],
+    )
 
 
-def _measures(conflict: bool | None) -> str:
-    if conflict is True:
-        return "Removed from scoring: their marks are not used; their tab and declaration are kept"
-    if conflict is False:
-        return "None needed"
-    return "None: no declaration was made, so the evaluation cannot be completed"
+# --- declarations ---------------------------------------------------------------------------
 
 
-def evaluator_declarations(evaluators: Sequence[Evaluator]) -> list[Declaration]:
-    return [
-        Declaration(e.name, "Evaluator", e.conflict, e.conflict_date, _measures(e.conflict))
-        for e in evaluators
+def declarations(file: CompetitionFile, evaluators: Sequence[Evaluator]) -> list[Declaration]:
+    """Every Declarations row, then each evaluator's declaration on their tab."""
+    listed = [
+        Declaration(
+            d.name,
+            d.role.value if d.role else "",
+            d.conflict,
+            d.details,
+            _measures(d.conflict, d.measures),
+            d.declared_on,
+        )
+        for d in file.declarations
     ]
+    return listed + [_on_their_tab(file, e) for e in evaluators]
+
+
+def _measures(conflict: bool | None, typed: str) -> str:
+    if typed:
+        return typed
+    return {True: NOT_RECORDED, False: "None needed", None: ""}[conflict]
+
+
+def _on_their_tab(file: CompetitionFile, evaluator: Evaluator) -> Declaration:
+    if evaluator.conflict is True:
+        # What was done about it is recorded on the Declarations sheet (scoring insists).
+        row = declaration_of(evaluator.name, file.declarations)
+        measures = row.measures if row is not None and row.measures else NOT_RECORDED
+        details = EXCLUDED
+    elif evaluator.conflict is False:
+        measures, details = "None needed", ""
+    else:
+        measures = "None: no declaration was made, so the evaluation cannot be completed"
+        details = ""
+    return Declaration(
+        evaluator.name,
+        ON_THEIR_TAB,
+        evaluator.conflict,
+        details,
+        measures,
+        evaluator.conflict_date,
+    )
+
+
+# --- late bids, abnormally low prices, the tie-break ----------------------------------------
 
 
 def late_bids(file: CompetitionFile) -> list[LateBidDecision]:
-    closing = file.competition.closing_date
-    return [
-        LateBidDecision(
-            bidder(b),
-            b.received_at,
+    """Every bid received after the closing time, and the decision on it."""
+    return [_late_bid(file, b) for b in file.bids if b.received and is_late(b, file.competition)]
+
+
+def _late_bid(file: CompetitionFile, bid: Bid) -> LateBidDecision:
+    accepted = file.late_bid_accepted(bid.supplier_id)
+    if accepted is None:
+        return LateBidDecision(
+            bidder(bid),
+            bid.received_at,
             accepted=False,
             reasons="Received after the closing time; late bids are not evaluated",
         )
+    return LateBidDecision(
+        bidder(bid),
+        bid.received_at,
+        accepted=True,
+        reasons=accepted.reason,
+        decided_by=accepted.who,
+        decided_at=accepted.when,
+    )
+
+
+def low_prices(file: CompetitionFile) -> list[LowPriceDecision]:
+    """Each evaluated price flagged as abnormally low, and any other the officer queried."""
+    means = {b.row: mean for b, mean in flagged(evaluable_bids(file))}
+    return [
+        LowPriceDecision(
+            supplier=bidder(b),
+            price=b.price,
+            why_queried=_why_queried(b, means.get(b.row)),
+            explanation_requested_on=b.low_price_requested,
+            decision=b.low_price_decision.value if b.low_price_decision else NOT_RECORDED,
+            reasons=b.low_price_reasons or NOT_RECORDED,
+        )
         for b in file.bids
-        if b.received and b.received_at and closing and b.received_at > closing
+        if b.row in means or b.low_price_requested or b.low_price_decision or b.low_price_reasons
     ]
 
 
-def flagged_low_prices(
-    file: CompetitionFile, result: EvaluationResult | None
-) -> list[LowPriceDecision]:
-    if result is None:
-        return []
-    rows = {b.row: b for b in file.bids}
-    decisions = []
-    for problem in result.problems:
-        if problem.code != "ABNORMALLY_LOW_PRICE":
-            continue
-        bid = next((rows[f.row] for f in problem.fields if f.row in rows), None)
-        decisions.append(
-            LowPriceDecision(
-                supplier=bidder(bid) if bid else "",
-                price=bid.price if bid else None,
-                why_flagged=_why(problem.message),
-                explanation_requested_on=None,
-                decision=NOT_RECORDED,
-                reasons=NOT_RECORDED,
-            )
-        )
-    return decisions
+def _why_queried(bid: Bid, mean: Decimal | None) -> str:
+    if mean is None:
+        return "Queried by the authority (not more than 20 % below the mean of the other bids)"
+    why = how_low(bid, mean)
+    return why[:1].upper() + why[1:]
 
 
-def _why(message: str) -> str:
-    # "Supplier (ID): price £X is Y % below the mean …. PCR 2015 reg. 69 …" → "Price £X is …"
-    first = message.split(". PCR")[0].split(": ", 1)[-1]
-    return first[:1].upper() + first[1:]
-
-
-def decisions_on_record(record: ReportRecord, tie_break: TieBreakDecision | None) -> Decisions:
-    return Decisions(
-        declarations=evaluator_declarations(record.evaluators),
-        clarifications=None,
-        late_bids=late_bids(record.file),
-        low_prices=flagged_low_prices(record.file, record.result),
-        tie_break=tie_break,
-    )
-
-
-# --- the sections ----------------------------------------------------------------------------
-
-
-def declarations_section(report: Report, declarations: Sequence[Declaration]) -> None:
-    report.heading("Declarations of interest and measures taken")
-    answers = {True: "Yes", False: "No", None: "Not declared"}
-    report.table(
-        ("Name", "Role", "Conflict of interest", "Declared on", "Measures taken"),
-        [
-            (
-                d.name,
-                d.role,
-                answers[d.conflict],
-                long_date(d.declared_on) if d.declared_on else "",
-                d.measures,
-            )
-            for d in declarations
-        ],
-        widths=(3, 2.2, 2.2, 3, 5.6),
-    )
-    if {d.role for d in declarations} <= {"Evaluator"}:
-        report.say(
-            "Only the evaluators' declarations are recorded in the competition workbook; the "
-            "officer's, the moderator's and any adviser's are kept with the procurement file."
-        )
-
-
-def clarifications_section(report: Report, clarifications: Sequence[Clarification] | None) -> None:
-    report.heading("Clarifications")
-    if clarifications is None:
-        report.say(
-            "The competition workbook keeps no clarification log: the questions asked and the "
-            "answers shared with every bidder are in the portal's message log."
-        )
-    elif not clarifications:
-        report.say("No clarification questions were asked.")
-    else:
-        report.table(
-            ("Asked on", "Question", "Answer", "Shared with all bidders on"),
-            [
-                (
-                    long_date(c.asked_on) if c.asked_on else "",
-                    c.question,
-                    c.answer,
-                    long_date(c.shared_on) if c.shared_on else "",
-                )
-                for c in clarifications
-            ],
-            widths=(2.6, 5, 5.8, 2.6),
-        )
-
-
-def late_bids_section(report: Report, decisions: Sequence[LateBidDecision]) -> None:
-    report.heading("Late bids")
-    if not decisions:
-        report.say("No bid arrived after the closing time.")
-        return
-    report.table(
-        ("Supplier", "Received at", "Decision", "Reasons"),
-        [
-            (
-                d.supplier,
-                long_moment(d.received_at) if d.received_at else "",
-                "Accepted" if d.accepted else "Rejected",
-                d.reasons,
-            )
-            for d in decisions
-        ],
-        widths=(4.5, 4, 2.2, 5.3),
-    )
-
-
-def low_prices_section(report: Report, decisions: Sequence[LowPriceDecision]) -> None:
-    report.heading("Abnormally low prices")
-    if not decisions:
-        report.say(
-            "No evaluated price was more than 20 % below the mean of the other evaluated prices."
-        )
-        return
-    report.table(
-        ("Supplier", "Price", "Why it was queried", "Explanation asked on", "Decision", "Reasons"),
-        [
-            (
-                d.supplier,
-                show_money(d.price) if d.price is not None else "",
-                d.why_flagged,
-                long_date(d.explanation_requested_on) if d.explanation_requested_on else "",
-                d.decision,
-                d.reasons,
-            )
-            for d in decisions
-        ],
-        widths=(3, 2, 4, 2.4, 2.2, 2.4),
-    )
-    if any(d.decision == NOT_RECORDED for d in decisions):
-        report.say(
-            "Regulation 69 requires the bidder to be asked to explain an abnormally low price "
-            "before any rejection; where no decision is recorded above, record the request, "
-            "the answer and the decision with the procurement file."
-        )
-
-
-def tie_break_section(report: Report, decision: TieBreakDecision | None) -> None:
-    report.heading("Tie-break")
-    if decision is None:
-        report.say("There was no tie for first place, so no tie-break decision was needed.")
-        return
-    rule = f" The tie-break rule stated before launch: {decision.rule}." if decision.rule else ""
-    report.say(
-        f"The bids tied for first place. At {long_moment(decision.decided_at)} "
-        f"{decision.decided_by} recorded the panel's decision for {decision.chosen}: "
-        f"{decision.reasons}.{rule}"
-    )
+def tie_break(file: CompetitionFile, result: EvaluationResult | None) -> TieBreak:
+    rule = file.competition.tie_break.value
+    decision = file.tie_break_decision
+    winner = result.winner if result else None
+    if decision is not None:
+        bid = next((b for b in file.bids if key(b.supplier_id) == key(decision.supplier_id)), None)
+        # Unused when a re-scoring left no tie (scoring warned TIE_BREAK_NOT_USED).
+        used = result is None or (winner is not None and winner.notes.startswith(WON_ON_DECISION))
+        chosen = bidder(bid) if bid else decision.supplier_id
+        return TieBreak(rule, decision, chosen, decision_used=used)
+    if result is None or winner is None:
+        return TieBreak(rule)
+    if not any(b is not winner and b.rank and b.total == winner.total for b in result.bids):
+        return TieBreak(rule)
+    why = winner.reason[:1].lower() + winner.reason[1:]
+    return TieBreak(rule, settled_by_rule=f"{winner.supplier_name} ({winner.supplier_id}): {why}")

@@ -16,7 +16,13 @@ from addin.domain.evaluation import (
     show_points,
 )
 from addin.domain.models import Category, CompetitionFile
-from addin.domain.outcomes import BidResult, CriterionResult, EvaluationResult, Outcome
+from addin.domain.outcomes import (
+    SCORED_NOT_RANKED,
+    BidResult,
+    CriterionResult,
+    EvaluationResult,
+    Outcome,
+)
 from addin.domain.report_blocks import Report
 from addin.domain.report_record import LetterRecord, ReportRecord
 from addin.domain.standstill import describe_standstill_end
@@ -123,7 +129,8 @@ def rejected(report: Report, found: EvaluationResult | None) -> None:
     if found is None:
         report.say("The competition has not been scored.")
         return
-    out = [b for b in found.bids if b.outcome in (Outcome.REJECTED, Outcome.NOT_EVALUATED)]
+    # Every bid not ranked: below a minimum, rejected for its price (reg. 69), not evaluated.
+    out = [b for b in found.bids if b.outcome in (*SCORED_NOT_RANKED, Outcome.NOT_EVALUATED)]
     if not out:
         report.say("None: every bid received was evaluated and ranked.")
         return

@@ -7,15 +7,9 @@ from pathlib import Path
 
 from addin.domain import schema
 from addin.domain.abandonment import recorded_abandonment
-from addin.domain.decisions import TIE_BREAK_ACTION
 from addin.domain.models import Status
 from addin.domain.outcomes import EvaluationResult
-from addin.domain.report import (
-    ReportRecord,
-    TieBreakDecision,
-    decisions_on_record,
-    evaluation_report,
-)
+from addin.domain.report import ReportRecord, decisions_on_record, evaluation_report
 from addin.domain.report_record import letter_records
 from addin.errors import ActionRefused, DpsError
 from addin.report.render import write_report as render_report
@@ -35,7 +29,7 @@ def write_report(workbook: CompetitionWorkbook, out: Path, now: datetime) -> Pat
     require_status("report", loaded, now)
     require_untampered(loaded)
     record = report_record(loaded, now)
-    report = evaluation_report(record, decisions_on_record(record, recorded_decision(loaded)))
+    report = evaluation_report(record, decisions_on_record(record))
     return render_report(report, out)
 
 
@@ -54,16 +48,6 @@ def report_record(loaded: LoadedCompetition, now: datetime) -> ReportRecord:
         letters=letter_records(letters.rows) if letters else (),
         abandonment=recorded_abandonment(loaded.audit_entries),
     )
-
-
-def recorded_decision(loaded: LoadedCompetition) -> TieBreakDecision | None:
-    """The panel's tie-break decision, as `dps score --tie-break ID --reason …` audited it."""
-    decisions = [e for e in loaded.audit_entries if e.action == TIE_BREAK_ACTION]
-    if not decisions:
-        return None
-    last = decisions[-1]
-    chosen, _, reasons = last.details.partition(":")
-    return TieBreakDecision(chosen.strip(), reasons.strip(), last.when, last.who)
 
 
 def _result(loaded: LoadedCompetition) -> EvaluationResult | None:

@@ -56,8 +56,14 @@ def test_an_excluded_evaluator_s_tab_and_marks_are_kept_and_shown_excluded(
     assert book["Eval B. Lee"]["E9"].value == 4  # her marks are still there
     audit = book["Audit"]
     assert "excluded for a conflict of interest: B. Lee" in audit.cell(audit.max_row, 4).value
+    # The report states both declarations, and the measures taken, once each.
     report = write_report(FileWorkbook(path), tmp_path / "report.md", PANEL_DAY).read_text()
     assert (
         "| B. Lee | Evaluator (on their tab) | Yes | Excluded from scoring; their tab and marks "
-        f"are kept | {MEASURES} |"
+        f"are kept | {MEASURES} | 12 November 2026 |"
     ) in report
+    assert (
+        f"| B. Lee | Evaluator | Yes | Her partner works for CCIN-002 | {MEASURES} | "
+        "26 October 2026 |"
+    ) in report
+    assert report.count("## Declarations of interest") == 1

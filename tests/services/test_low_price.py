@@ -29,6 +29,7 @@ from tests.builders import AFTER_CLOSING, EVALUATORS, PANEL_DAY, bids_in_workboo
 
 ASKED = date(2026, 11, 16)
 LATE, WHY = sample.LATE_BID_ACCEPTED
+REASONS = sample.low_price_decision(ASKED)[LATE]["Low price reasons"]
 # CCIN-004 is the fourth Bids row (row 7): explanation requested I, decision J, reasons K.
 LOW_PRICE_CELLS = ("Bids!I7", "Bids!J7", "Bids!K7")
 
@@ -76,7 +77,7 @@ def test_a_rejected_low_price_is_not_ranked_and_the_result_recomputed(tmp_path: 
     )
     assert rejected.reason.startswith(
         "Price rejected as abnormally low (reg. 69), after an explanation was requested on "
-        "16/11/2026: The explanation prices 40 days"
+        "16 November 2026: The explanation prices 40 days"
     )
     # Without CCIN-004 the lowest price is CCIN-002's again: the sample's result, exactly.
     winner = rescored.result.winner
@@ -99,8 +100,19 @@ def test_a_rejected_low_price_is_not_ranked_and_the_result_recomputed(tmp_path: 
     assert "Price rejected as abnormally low (reg. 69)" in text
     report = write_report(FileWorkbook(path), tmp_path / "report.md", PANEL_DAY.replace(day=19))
     text = report.read_text()
-    assert "| CCIN-004 | £38,500 | 16/11/2026 | Rejected |" in text
-    assert f"| CCIN-004 | Sam Patel | 12/11/2026 09:00 | {WHY} |" in text  # late bid accepted
+    northern = "Northern Co-design Partnership LLP (CCIN-004)"
+    assert (
+        f"| {northern} | £38,500 | Price £38,500 is 28.9 % below the mean of the other bids "
+        f"(£54,133.33) | 16 November 2026 | Rejected | {REASONS} |"
+    ) in text
+    assert (  # the late bid accepted: who decided, when, and why
+        f"| {northern} | 12:02 UK time on 11 November 2026 | Accepted: recorded by Sam Patel "
+        f"at 09:00 UK time on 12 November 2026 | {WHY} |"
+    ) in text
+    assert (
+        f"| {northern} | Rejected — abnormally low price (reg. 69) | Price rejected as abnormally "
+        "low (reg. 69), after an explanation was requested on 16 November 2026:"
+    ) in text
 
 
 def test_a_rejection_without_asking_first_is_not_applied(tmp_path: Path) -> None:

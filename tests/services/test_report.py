@@ -12,8 +12,10 @@ import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from addin.demo import sample
+from addin.demo.officer import log_clarifications
 from addin.errors import ActionRefused, DpsError
 from addin.letters.word_layout import longest_word_cm
 from addin.services.abandon import abandon
@@ -21,7 +23,14 @@ from addin.services.evaluation import score
 from addin.services.letters import write_letters
 from addin.services.report import write_report
 from addin.workbook.file_workbook import FileWorkbook
-from tests.builders import PANEL_DAY, build_workbook, make_tie, moderated_workbook, scored_workbook
+from tests.builders import (
+    INVITATION,
+    PANEL_DAY,
+    build_workbook,
+    make_tie,
+    moderated_workbook,
+    scored_workbook,
+)
 
 LETTERS_DAY = datetime(2026, 12, 18, 10)
 REPORT_DAY = datetime(2026, 12, 18, 11)
@@ -78,13 +87,21 @@ def test_every_invited_supplier_and_bidder_and_how_they_communicated(markdown: s
 
 
 def test_declarations_late_bids_clarifications_and_the_tie_break(markdown: str) -> None:
-    assert "| A. Khan | Evaluator | No | 12 November 2026 | None needed |" in markdown
+    # A. Khan declared twice: on the Declarations sheet before launch, on her tab when scoring.
+    assert "| A. Khan | Evaluator | No |  | None needed | 26 October 2026 |" in markdown
+    assert "| A. Khan | Evaluator (on their tab) | No |  | None needed | 12 November 2026 |" in (
+        markdown
+    )
     assert (
         "| Northern Co-design Partnership LLP (CCIN-004) | 12:02 UK time on 11 November 2026 | "
         "Rejected | Received after the closing time; late bids are not evaluated |"
     ) in markdown
-    assert "The competition workbook keeps no clarification log" in markdown
-    assert "There was no tie for first place, so no tie-break decision was needed." in markdown
+    assert "## Clarifications\n\nNo clarification questions were asked." in markdown
+    assert (
+        "The tie-break rule, published before launch and locked with the criteria: Higher "
+        "Quality + Social Value points; then the panel's recorded decision.\n\nThere was no tie "
+        "for first place, so no tie-break decision was needed."
+    ) in markdown
 
 
 def test_the_successful_bidder_why_and_its_subcontracting(markdown: str) -> None:
@@ -204,7 +221,7 @@ def test_a_recorded_tie_break_is_reported(tmp_path: Path) -> None:
     text = write_report(FileWorkbook(path), tmp_path / "r.md", PANEL_DAY).read_text()
     assert (
         "The bids tied for first place. At 10:00 UK time on 16 November 2026 Sam Patel recorded "
-        f"the panel's decision for CCIN-003: {reason}."
+        f"the panel's decision for Commons Policy Lab CIC (CCIN-003): {reason}."
     ) in text
 
 
@@ -256,20 +273,58 @@ def test_report_refuses_a_draft_and_bad_suffix(tmp_path: Path) -> None:
         write_report(FileWorkbook(draft), tmp_path / "r.pdf", PANEL_DAY)
 
 
-def test_the_report_states_what_was_decided_around_the_evaluation(
-    scored: Path, tmp_path: Path
-) -> None:
-    text = write_report(FileWorkbook(scored), tmp_path / "report.md", PANEL_DAY).read_text()
+def test_the_report_states_what_was_decided_around_the_evaluation(tmp_path: Path) -> None:
+    path = scored_workbook(tmp_path)
+    log_clarifications(path, INVITATION)
+    text = write_report(FileWorkbook(path), tmp_path / "report.md", PANEL_DAY).read_text()
     for expected in (
-        "Published before launch and locked with the criteria: Higher Quality + Social Value "
-        "points; then the panel's recorded decision.",
-        "## Clarifications\n\nNone.",
-        "## Late bids accepted\n\nNone: every bid received after the closing time was not "
-        "evaluated.",
-        "| Sam Patel | Officer | No |  |  | 26/10/2026 |",
+        "| Sam Patel | Officer | No |  | None needed | 26 October 2026 |",
+        "| Jo Booth | Approver | No |  | None needed | 26 October 2026 |",
         "| Commons Policy Lab CIC (CCIN-003) | Supplier prior involvement | Yes | Ran the "
-        "council's 2025 discovery work",
-        "## Abnormally low prices (reg. 69)\n\nNone: no price was flagged",
-        "| Any other certificates or evidence the invitation required | 16/11/2026 | Sam Patel |",
+        "council's 2025 discovery work on neighbourhood food systems | Discovery report sent to "
+        "every invited supplier with the invitation; 15-day tender period; no Commons staff on "
+        "the panel | 26 October 2026 |",
+        "| 30 October 2026 | Is the pilot delivery budget included in the fixed price? | No: the "
+        "council holds the pilot budget. Price the policy lab and the pilot design only. | "
+        "31 October 2026 |",
+        "## Abnormally low prices (reg. 69)\n\nNo evaluated price was more than 20 % below",
+        "| Any other certificates or evidence the invitation required | 16 November 2026 | "
+        "Sam Patel | Confirmed by the winner in writing; certificates on file |",
     ):
         assert expected in text, expected
+    assert "Not every check is confirmed" not in text
+    # One section per topic, in the order of the record: the checks come before the letters.
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    topics = [
+        "## Declarations of interest and measures taken (regs 24 and 41)",
+        "## Clarifications",
+        "## Late bids",
+        "## Abnormally low prices (reg. 69)",
+        "## Tie-break",
+        "## Pre-award checks on the successful bidder",
+        "## Decision not to award",
+        "## Letters and standstill",
+    ]
+    assert [h for h in headings if h in topics] == topics
+    assert len(headings) == len(set(headings))
+
+
+def test_a_tie_break_decision_the_final_scores_no_longer_need_is_reported_unused(
+    tmp_path: Path,
+) -> None:
+    path = moderated_workbook(tmp_path)
+    price = load_workbook(path)["Bids"]["F6"].value
+    make_tie(path)
+    score(FileWorkbook(path), "Sam Patel", PANEL_DAY, tie_break=("CCIN-003", "Higher Q2 score"))
+    book = load_workbook(path)
+    book["Bids"]["F6"] = price  # the tie undone: CCIN-003's own price again
+    book.save(path)
+    rescored = score(FileWorkbook(path), "Sam Patel", PANEL_DAY.replace(hour=11))
+    assert any("TIE_BREAK_NOT_USED" in w for w in rescored.warnings)
+    text = write_report(FileWorkbook(path), tmp_path / "r.md", PANEL_DAY).read_text()
+    assert (
+        "A tie-break decision for Commons Policy Lab CIC (CCIN-003) was recorded at 10:00 UK "
+        "time on 16 November 2026 by Sam Patel, but the final scores have no tie for first "
+        "place, so it was not used."
+    ) in text
+    assert "The bids tied for first place" not in text
