@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from addin.cli.commands import help_of
 from addin.errors import DpsError
 from addin.excel.build_addin import AddinBuildError, build_addin
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("addin", help="build the Excel ribbon add-in (ccin-dps.xlam)")
+    parser = sub.add_parser("addin", help=help_of("addin"))
     actions = parser.add_subparsers(dest="addin_command", required=True, metavar="ACTION")
     build = actions.add_parser("build", help="write ccin-dps.xlam (see README: install)")
     build.add_argument("path", type=Path, nargs="?", default=Path("ccin-dps.xlam"))

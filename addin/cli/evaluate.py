@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
@@ -18,14 +19,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("evaluators", help="add a scoring tab per evaluator")
+    parser = sub.add_parser("evaluators", help=help_of("evaluators"))
     _common(parser)
     parser.add_argument("--names", required=True, help='comma-separated: "A. Khan, B. Lee"')
     parser.set_defaults(run=run_evaluators)
-    parser = sub.add_parser("moderate", help="refresh the Moderation sheet from evaluator tabs")
+    parser = sub.add_parser("moderate", help=help_of("moderate"))
     _common(parser)
     parser.set_defaults(run=run_moderate)
-    parser = sub.add_parser("score", help="compute the weighted result and write Results")
+    parser = sub.add_parser("score", help=help_of("score"))
     _common(parser)
     parser.add_argument("--tie-break", metavar="SUPPLIER_ID", help="the panel's decision on a tie")
     parser.add_argument(

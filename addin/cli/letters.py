@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.letters import write_letters
 
@@ -19,7 +20,7 @@ def _day(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("letters", help="write the outcome letters (status becomes Awarded)")
+    parser = sub.add_parser("letters", help=help_of("letters"))
     add_workbook_arguments(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="DIR")
     parser.add_argument("--date", type=_day, help="the date the letters are sent (default today)")

@@ -6,13 +6,14 @@ import argparse
 from datetime import date
 
 from addin.cli import report
+from addin.cli.commands import help_of
 from addin.services.validate import validate_paths
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "validate",
-        help="check competition workbooks (files, folders or globs)",
+        help=help_of("validate"),
         description="Check competition workbooks. Exit 0: no errors; 1: errors found (or warnings "
         "with --strict); 2: a file could not be read or the arguments are wrong.",
     )

@@ -19,7 +19,8 @@ from addin.workbook.cached_values import (
     cached_formula_values,
     write_cached_values,
 )
-from addin.workbook.reader import open_workbook, tables_of
+from addin.workbook.calamine_reader import read_tables
+from addin.workbook.reader import open_workbook
 from addin.workbook.safe_save import check_can_save, save_workbook
 from addin.workbook.tables import append_rows, set_field, table_in
 from addin.workbook.tables_read import WorkbookTables
@@ -56,7 +57,6 @@ class FileWorkbook:
         self.keep_backups = keep_backups
         self.label = str(path)
         self._book: Workbook | None = None
-        self._values: Workbook | None = None  # formula results, as Excel last saved them
         self._tables: WorkbookTables | None = None
         self._stamp: tuple[int, int] | None = None
         self._cached: CachedValues = {}
@@ -79,15 +79,13 @@ class FileWorkbook:
             self._book = open_workbook(self.path, data_only=False)
             # Before any edit: the results Excel saved for the formulas officers typed, which
             # openpyxl would otherwise drop, so the values the tool reads survive its own save.
-            values = self._values or open_workbook(self.path)
-            self._cached = cached_formula_values(self._book, values)
+            self._cached = cached_formula_values(self._book, open_workbook(self.path))
         return self._book
 
     def read(self) -> WorkbookTables:
         if self._tables is None:
             self._stamp = self._file_stamp()
-            self._values = open_workbook(self.path)
-            self._tables = tables_of(self._values, self.path)
+            self._tables = read_tables(self.path)
         return self._tables
 
     def check_can_save(self) -> None:
