@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.atomic import write_atomically
 from addin.errors import DpsError, UnreadableWorkbook, WorkbookBusy
-from addin.workbook.reader import check_readable
+from addin.workbook.readable import check_readable
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP_BACKUPS = 10
