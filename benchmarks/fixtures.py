@@ -212,5 +212,30 @@ def sample_workbook(folder: Path, today: date, name: str = "sample.xlsx") -> Pat
     return build_sample(folder / name, today - timedelta(days=1))
 
 
-def paths_of(items: Sequence[Path]) -> list[str]:
-    return [str(p) for p in items]
+def main(argv: Sequence[str]) -> None:
+    """python benchmarks/fixtures.py KIND FOLDER [BIDS EVALUATORS CRITERIA MEMBERS]
+
+    Run by benchmarks/run.py in its own process, so the runner stays small: a child's peak memory
+    counts the pages it shares with its parent when forked.
+    """
+    kind, folder = argv[0], Path(argv[1])
+    today = date.today()
+    if kind == "sample":
+        sample_workbook(folder, today)
+    elif kind == "typical":
+        copies(sample_workbook(folder / "source", today), folder / "batch", int(argv[2]))
+    elif kind in ("competition", "draft"):
+        shape = Shape(*(int(a) for a in argv[2:6]))
+        if kind == "draft":
+            draft(folder / "draft.xlsx", today, shape)
+        else:
+            competition(folder, shape, today)
+    else:
+        raise SystemExit(main.__doc__)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    main(sys.argv[1:])

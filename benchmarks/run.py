@@ -17,23 +17,51 @@ import argparse
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import fixtures  # noqa: E402
 from benchmarks.timing import HEADER, Command, Row, dps, measure, python  # noqa: E402
 
 FLOORS = str(ROOT / "benchmarks" / "floors.py")
+FIXTURES = str(ROOT / "benchmarks" / "fixtures.py")
 TYPICAL_BATCH = 200
-WORK = fixtures.Shape(bids=60, evaluators=5, criteria=10)
-SCALE_SCORE = fixtures.Shape(bids=300, evaluators=7, criteria=20)
-SCALE_MEMBERS = fixtures.Shape(bids=60, evaluators=0, criteria=10, members=10_000)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A competition's size (as benchmarks.fixtures.Shape, which the runner does not import)."""
+
+    bids: int
+    evaluators: int
+    criteria: int
+    members: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.bids} bids × {self.evaluators} evaluators × {self.criteria} criteria"
+
+    def arguments(self) -> list[str]:
+        return [str(n) for n in (self.bids, self.evaluators, self.criteria, self.members)]
+
+
+WORK = Shape(bids=60, evaluators=5, criteria=10)
+SCALE_SCORE = Shape(bids=300, evaluators=7, criteria=20)
+SCALE_MEMBERS = Shape(bids=60, evaluators=0, criteria=10, members=10_000)
+
+
+@dataclass(frozen=True)
+class Books:
+    draft: Path
+    moderated: Path  # ready for `dps score`
+    scored: Path  # ready for `dps report` and `dps letters`
 
 
 class Bench:
@@ -43,14 +71,14 @@ class Bench:
         self.today = date.today()
         self.rows: list[Row] = []
 
-    def cached(self, name: str, build: Callable[[Path], object]) -> Path:
-        """A fixture folder, built once (a `.done` file marks it complete)."""
+    def cached(self, name: str, kind: str, *arguments: str) -> Path:
+        """A fixture folder, built once by benchmarks/fixtures.py (`.done` marks it complete)."""
         where = self.folder / name
         if not (where / ".done").exists():
             shutil.rmtree(where, ignore_errors=True)
             where.mkdir(parents=True)
             print(f"(building {name}…)", file=sys.stderr, flush=True)
-            build(where)
+            subprocess.run([sys.executable, FIXTURES, kind, str(where), *arguments], check=True)
             (where / ".done").touch()
         return where
 
@@ -82,7 +110,7 @@ class Bench:
 
 
 def startup(b: Bench) -> None:
-    sample = b.cached("sample", lambda d: fixtures.sample_workbook(d, b.today)) / "sample.xlsx"
+    sample = b.cached("sample", "sample") / "sample.xlsx"
     b.compare(
         "`dps --help` vs `python -c pass`",
         Command("dps --help", dps("--help")),
@@ -100,11 +128,7 @@ def startup(b: Bench) -> None:
 
 
 def read(b: Bench) -> None:
-    def batch(folder: Path) -> None:
-        source = fixtures.sample_workbook(folder / "source", b.today)
-        fixtures.copies(source, folder / "batch", TYPICAL_BATCH)
-
-    folder = b.cached("typical", batch) / "batch"
+    folder = b.cached("typical", "typical", str(TYPICAL_BATCH)) / "batch"
     b.compare(
         f"`dps validate` {TYPICAL_BATCH} typical workbooks vs calamine reading every sheet",
         Command("dps validate batch", dps("validate", str(folder))),
@@ -114,11 +138,9 @@ def read(b: Bench) -> None:
     )
 
 
-def _competition(b: Bench, shape: fixtures.Shape, name: str) -> fixtures.Competition:
-    folder = b.cached(name, lambda d: fixtures.competition(d, shape, b.today))
-    return fixtures.Competition(
-        folder / "draft.xlsx", folder / "moderated.xlsx", folder / "scored.xlsx", b.today
-    )
+def _competition(b: Bench, shape: Shape, name: str) -> Books:
+    folder = b.cached(name, "competition", *shape.arguments())
+    return Books(folder / "draft.xlsx", folder / "moderated.xlsx", folder / "scored.xlsx")
 
 
 def work(b: Bench) -> None:
@@ -150,9 +172,7 @@ def work(b: Bench) -> None:
 
 
 def scale(b: Bench) -> None:
-    members = b.cached(
-        "members10k", lambda d: fixtures.draft(d / "draft.xlsx", b.today, SCALE_MEMBERS)
-    )
+    members = b.cached("members10k", "draft", *SCALE_MEMBERS.arguments())
     b.compare(
         "`dps validate` a 10,000-member workbook",
         Command("validate 10k", dps("validate", str(members / "draft.xlsx"))),

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from addin.atomic import OWN_FILE_PREFIX
+from addin.atomic import BACKUP_FOLDER, OWN_FILE_PREFIX
 from addin.domain.problems import Problem, Severity
 from addin.domain.validation import check_file
 from addin.errors import InternalError, UnreadableWorkbook
 from addin.services.integrity import integrity_problems
 from addin.services.loading import LoadedCompetition, load_competition
-from addin.workbook.safe_save import BACKUP_FOLDER
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SKIPPED_PREFIXES = ("~$", OWN_FILE_PREFIX)

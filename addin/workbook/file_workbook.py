@@ -45,7 +45,8 @@ class ChangedDuringRun(DpsError):
 
 
 class FileWorkbook:
-    """Reads formula results for the rules; edits a second, full copy that keeps formulas.
+    """Reads the tables with calamine (formula results, fast); edits an openpyxl copy that keeps
+    formulas, loaded only when the command writes.
 
     Both come from the file as it was under the writer lock, and the save refuses if the file
     changed on disk meanwhile, so a command never overwrites what someone else saved.
@@ -79,7 +80,7 @@ class FileWorkbook:
             self._book = open_workbook(self.path, data_only=False)
             # Before any edit: the results Excel saved for the formulas officers typed, which
             # openpyxl would otherwise drop, so the values the tool reads survive its own save.
-            self._cached = cached_formula_values(self._book, open_workbook(self.path))
+            self._cached = cached_formula_values(self._book, self.path)
         return self._book
 
     def read(self) -> WorkbookTables:
