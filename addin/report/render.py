@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from lxml import etree
 
 from addin.domain.report import Heading, Paragraph, Report, Table
 from addin.letters.render import write_atomically
@@ -49,10 +53,55 @@ def _docx(report: Report, out: Path) -> None:
                 cell.text = text
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
-            for row in block.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
+            append_rows(table, block.rows)
     doc.save(str(out))
+
+
+_TR, _TC, _TC_PR, _TC_W, _P, _R, _T, _TAB, _BR = (
+    qn(f"w:{tag}") for tag in ("tr", "tc", "tcPr", "tcW", "p", "r", "t", "tab", "br")
+)
+_W, _TYPE, _SPACE = qn("w:w"), qn("w:type"), qn("xml:space")
+
+
+def _run_content(run: etree._Element, text: str) -> None:
+    """As python-docx's `run.text = text`: a tab is <w:tab/>, a line break <w:br/>, the rest
+    <w:t> (keeping its spaces when it starts or ends with one)."""
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            chunk = "".join(pending)
+            t = etree.SubElement(run, _T)
+            t.text = chunk
+            if len(chunk.strip()) < len(chunk):
+                t.set(_SPACE, "preserve")
+            pending.clear()
+
+    for char in text:
+        if char == "\t":
+            flush()
+            etree.SubElement(run, _TAB)
+        elif char in "\r\n":
+            flush()
+            etree.SubElement(run, _BR)
+        else:
+            pending.append(char)
+    flush()
+
+
+def append_rows(table: DocxTable, rows: Sequence[Sequence[str]]) -> None:
+    """The rows python-docx's `table.add_row()` and `cell.text = …` make, element for element,
+    built with lxml directly: python-docx takes ~1 ms a cell, which made the reg. 84 report of
+    a 60-bid competition (3,000 rows) take seconds."""
+    tbl = table._tbl
+    widths = [col.get(_W) for col in tbl.tblGrid.gridCol_lst]
+    for values in rows:
+        tr = etree.SubElement(tbl, _TR)
+        for width, text in zip(widths, values, strict=True):
+            tc = etree.SubElement(tr, _TC)
+            if width is not None:
+                etree.SubElement(etree.SubElement(tc, _TC_PR), _TC_W, {_TYPE: "dxa", _W: width})
+            _run_content(etree.SubElement(etree.SubElement(tc, _P), _R), text)
 
 
 def write_report(report: Report, out: Path) -> Path:
