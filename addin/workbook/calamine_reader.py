@@ -31,16 +31,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, fromstring
 from xml.parsers.expat import ParserCreate
-
-from defusedxml.ElementTree import fromstring
 
 from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.workbook.cellrefs import range_bounds
 from addin.workbook.grid import TableGrid, assemble
-from addin.workbook.package_check import check_package
+from addin.workbook.package_check import open_checked
 from addin.workbook.readable import check_readable
 from addin.workbook.tables_read import WorkbookTables
 
@@ -74,9 +72,10 @@ def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -
     Raises UnreadableWorkbook (or WorkbookStructureError) as the openpyxl reader does.
     """
     check_readable(path)
-    check_package(path)
+    archive, unzipped = open_checked(path)
     try:
-        sheets = _sheets_with_tables(path)
+        with archive:
+            sheets = _sheets_with_tables(_Package(archive, unzipped))
         grids = list(_grids(path, sheets))
     except Exception:
         # Something calamine reads differently, or cannot read: the openpyxl reader decides,
@@ -87,11 +86,32 @@ def read_tables(path: Path, specs: Iterable[schema.TableSpec] = schema.TABLES) -
     return assemble(path, grids, specs)
 
 
-def _xml(archive: zipfile.ZipFile, part: str) -> Element:
-    return fromstring(archive.read(part))  # type: ignore[no-any-return]
+class _Package:
+    """The zip, with the parts the package check already unzipped, and the XML parts parsed
+    so far (by this reader, or later by calamine): each is known to be well-formed."""
+
+    def __init__(self, archive: zipfile.ZipFile, unzipped: dict[str, bytes]) -> None:
+        self.archive = archive
+        self.unzipped = unzipped
+        self.NameToInfo = archive.NameToInfo
+        self.parsed: set[str] = set()
+
+    def read(self, part: str) -> bytes:
+        found = self.unzipped.get(part)
+        return self.archive.read(part) if found is None else found
+
+    def xml(self, part: str) -> Element:
+        # The package check refused any DTD, so the standard parser is safe here.
+        root = fromstring(self.read(part))
+        self.parsed.add(part)
+        return root
 
 
-def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _xml(archive: _Package, part: str) -> Element:
+    return archive.xml(part)
+
+
+def _rels(archive: _Package, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type, absolute part name) for `part`."""
     folder, name = posixpath.split(part)
     rels_part = posixpath.join(folder, "_rels", f"{name}.rels")
@@ -122,56 +142,53 @@ def _table_ids(sheet_xml: bytes) -> list[str]:
     return [match.decode() for match in _TABLE_PART.findall(sheet_xml, start)]
 
 
-def _check_well_formed(archive: zipfile.ZipFile, parsed_by_calamine: set[str]) -> None:
+def _check_well_formed(archive: _Package) -> None:
     """Every other XML part openpyxl parses must be well-formed: openpyxl refuses the file if
     one is not (a truncated sheet without tables, say), and so must this reader."""
-    for info in archive.infolist():
+    for info in archive.archive.infolist():
         name = info.filename
         if (
-            name in parsed_by_calamine
+            name in archive.parsed
             or name.startswith(_NOT_PARSED)
             or not name.lower().endswith((".xml", ".rels"))
         ):
             continue
-        ParserCreate().Parse(archive.read(info), True)
+        ParserCreate().Parse(archive.read(name), True)
 
 
-def _sheets_with_tables(path: Path) -> list[_Sheet]:
+def _sheets_with_tables(archive: _Package) -> list[_Sheet]:
     """The worksheets holding tables, in workbook order, each with its tables' names and ranges,
     found as openpyxl finds them (the sheet's tableParts, in order); raises _DifferentReading."""
-    with zipfile.ZipFile(path) as archive:
-        office = next(
-            target
-            for kind, target in _rels(archive, "").values()
-            if kind.endswith("/officeDocument")
-        )
-        book_rels = _rels(archive, office)
-        parsed = {office}  # and the parts added below: calamine refuses them if damaged
-        for kind, part in book_rels.values():
-            if kind.endswith("/sharedStrings"):
-                _check_values(part, archive.read(part))
-                parsed.add(part)
-            elif kind.endswith("/styles"):
-                parsed.add(part)
-        sheets = []
-        for element in _xml(archive, office).iter(f"{_MAIN}sheet"):
-            kind, part = book_rels[element.get(_R_ID, "")]
-            if not kind.endswith("/worksheet"):
-                continue  # a chartsheet or a dialog sheet has no tables
-            xml = archive.read(part)
-            table_ids = _table_ids(xml)
-            if not table_ids:
-                continue
-            _check_values(part, xml)
+    office = next(
+        target for kind, target in _rels(archive, "").values() if kind.endswith("/officeDocument")
+    )
+    book_rels = _rels(archive, office)
+    parsed = archive.parsed  # and the parts calamine parses: it refuses them if damaged
+    for kind, part in book_rels.values():
+        if kind.endswith("/sharedStrings"):
+            _check_values(part, archive.read(part))
             parsed.add(part)
-            sheet_rels = _rels(archive, part)
-            sheet = _Sheet(element.get("name", ""))
-            for table_id in table_ids:
-                table = _xml(archive, sheet_rels[table_id][1])
-                sheet.tables.append((table.get("displayName", ""), table.get("ref", "")))
-            sheets.append(sheet)
-        _check_well_formed(archive, parsed)
-        return sheets
+        elif kind.endswith("/styles"):
+            parsed.add(part)
+    sheets = []
+    for element in _xml(archive, office).iter(f"{_MAIN}sheet"):
+        kind, part = book_rels[element.get(_R_ID, "")]
+        if not kind.endswith("/worksheet"):
+            continue  # a chartsheet or a dialog sheet has no tables
+        xml = archive.read(part)
+        table_ids = _table_ids(xml)
+        if not table_ids:
+            continue
+        _check_values(part, xml)
+        parsed.add(part)
+        sheet_rels = _rels(archive, part)
+        sheet = _Sheet(element.get("name", ""))
+        for table_id in table_ids:
+            table = _xml(archive, sheet_rels[table_id][1])
+            sheet.tables.append((table.get("displayName", ""), table.get("ref", "")))
+        sheets.append(sheet)
+    _check_well_formed(archive)
+    return sheets
 
 
 def _value(value: object) -> object:
