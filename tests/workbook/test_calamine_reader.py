@@ -41,9 +41,7 @@ RESULTS = (
 )
 
 text = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n\r _x0D"
-    ),
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n\r _x0D"),
     max_size=40,
 )
 numbers = st.one_of(
@@ -81,7 +79,10 @@ def cells(draw: st.DrawFn) -> tuple[object, str | None]:
         if isinstance(value, timedelta):
             return value, "[h]:mm:ss"
         return value, draw(st.sampled_from(DATE_FORMATS))
-    return ("=" + draw(st.sampled_from(["1+1", "A1", "NOW()"])), draw(st.sampled_from(RESULTS))), None
+    return (
+        "=" + draw(st.sampled_from(["1+1", "A1", "NOW()"])),
+        draw(st.sampled_from(RESULTS)),
+    ), None
 
 
 @st.composite
@@ -147,7 +148,9 @@ def _write(spec: dict[str, object], path: Path) -> bool:
         bottom = top + max(1, len(table["rows"]))
         right = left + len(table["headers"]) - 1
         if table["merge"] and len(table["rows"]) >= 2:
-            sheet.merge_cells(start_row=top + 1, start_column=left, end_row=top + 2, end_column=left)
+            sheet.merge_cells(
+                start_row=top + 1, start_column=left, end_row=top + 2, end_column=left
+            )
         ref = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
         sheet.add_table(Table(displayName=table["name"], ref=ref))
         next_row[table["sheet"]] = bottom + 2
