@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import timing  # noqa: E402
 from benchmarks.timing import HEADER, Command, Row, dps, measure, python  # noqa: E402
 
 FLOORS = str(ROOT / "benchmarks" / "floors.py")
@@ -271,7 +272,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", metavar="GROUP", help=", ".join(GROUPS))
     parser.add_argument("--repeat", type=int, help="runs per command (default: per group)")
+    parser.add_argument(
+        "--program",
+        help="the dps to time, as a command line (default: this checkout's); e.g. to time another "
+        "checkout: PYTHONPATH=../other .venv/bin/python benchmarks/run.py "
+        "--program '.venv/bin/python -m addin.cli.main'",
+    )
     args = parser.parse_args()
+    if args.program:
+        timing.PROGRAM[:] = args.program.split()
     chosen = args.groups or [g for g in GROUPS if g != "pdf"]
     unknown = [g for g in chosen if g not in GROUPS]
     if unknown:

@@ -22,8 +22,11 @@ BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 
 
+PROGRAM = [str(BIN / "dps")]  # run.py --program changes it (to time another checkout)
+
+
 def dps(*arguments: str) -> list[str]:
-    return [str(BIN / "dps"), *arguments]
+    return [*PROGRAM, *arguments]
 
 
 def python(code: str) -> list[str]:
