@@ -8,7 +8,6 @@ command could not do its work". `dps --debug COMMAND …` prints the traceback a
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import traceback
@@ -78,20 +77,6 @@ def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> Dps
     return InternalError(f"dps {command}", exc, _subject(args))
 
 
-# A `dps` process builds large object graphs that live until it exits (openpyxl's cells, the
-# domain's models) and frees little along the way, so Python's default collector (a young-
-# generation pass every 700 allocations) mostly re-walks live objects: a 300-bid `dps score`
-# spent a fifth of its time there. Collecting less often keeps the same peak memory.
-GC_THRESHOLDS = (100_000, 50, 100)
-
-
-def entry_point() -> int:
-    """The `dps` program (pyproject's console script): `main` with the collector tuned for a
-    short process. Tests call `main` itself and keep Python's defaults."""
-    gc.set_threshold(*GC_THRESHOLDS)
-    return main()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
@@ -115,4 +100,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(entry_point())
+    sys.exit(main())
