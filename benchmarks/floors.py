@@ -36,6 +36,12 @@ def render_plan(plan: Path) -> None:
         document.save(out)
 
 
+def load_and_save(book: Path, out: Path) -> None:
+    from openpyxl import load_workbook
+
+    load_workbook(book).save(out)
+
+
 def write_plan(book: Path, plan: Path, letters: Path, sent: str) -> None:
     """The templates and contexts `dps letters` would render for `book`, in the same order."""
     import pickle
@@ -68,6 +74,8 @@ def main(argv: list[str]) -> None:
         read_every_sheet(Path(argv[1]))
     elif argv[0] == "letters":
         render_plan(Path(argv[1]))
+    elif argv[0] == "openpyxl":
+        load_and_save(Path(argv[1]), Path(argv[2]))
     elif argv[0] == "contexts":
         write_plan(Path(argv[1]), Path(argv[2]), Path(argv[3]), argv[4])
     else:
