@@ -28,6 +28,8 @@ from addin.errors import WriteFailed
 # Every file the tool creates for its own bookkeeping starts with this (temp files, writer locks).
 OWN_FILE_PREFIX = ".~dps-"
 TEMP_PREFIX = f"{OWN_FILE_PREFIX}tmp-"
+# Where a workbook's backups go, beside it (addin.workbook.safe_save); `dps validate` skips it.
+BACKUP_FOLDER = "backups"
 
 _CHUNK = 1 << 20
 

@@ -22,6 +22,18 @@ class DpsError(Exception):
         if hint:
             self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as it is (`dps validate --jobs` sends reports between processes): subclasses
+        # take other arguments than the message, so unpickling must not call their __init__.
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(kind: type[DpsError], args: tuple[object, ...], state: dict[str, object]) -> DpsError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class UnreadableWorkbook(DpsError):
     """The file is not a competition workbook we can read (wrong format, corrupt, encrypted)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from addin.cli.commands import help_of
 from addin.errors import DpsError
 from addin.excel.build_addin import AddinBuildError, build_addin
 from addin.excel.install_addin import install, install_plan, uninstall, what_it_would_do
@@ -17,7 +18,7 @@ MENUS = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("addin", help="build or install the Excel ribbon add-in")
+    parser = sub.add_parser("addin", help=help_of("addin"))
     actions = parser.add_subparsers(dest="addin_command", required=True, metavar="ACTION")
     build = actions.add_parser("build", help="write ccin-dps.xlam (see README: install)")
     build.add_argument("path", type=Path, nargs="?", default=Path("ccin-dps.xlam"))

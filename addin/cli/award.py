@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.domain.award import AwardTerms
 from addin.domain.uk_time import long_date
@@ -41,7 +42,7 @@ def _prefix_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("challenge", help="record a challenge (award on hold) or its end")
+    parser = sub.add_parser("challenge", help=help_of("challenge"))
     add_workbook_arguments(parser)
     when = parser.add_mutually_exclusive_group(required=True)
     when.add_argument("--received", type=day, metavar="YYYY-MM-DD", help="a claim was received")
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--officer", help="who records it (default: the competition's officer)")
     parser.set_defaults(run=run_challenge)
 
-    parser = sub.add_parser("award", help="record the contract once the standstill has ended")
+    parser = sub.add_parser("award", help=help_of("award"))
     add_workbook_arguments(parser)
     parser.add_argument("--signed", required=True, type=day, metavar="YYYY-MM-DD")
     parser.add_argument("--value-ex-vat", required=True, type=pounds, metavar="N")
@@ -62,7 +63,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _prefix_options(parser)
     parser.set_defaults(run=run_award)
 
-    parser = sub.add_parser("ocds", help="the call-off as an OCDS 1.1 release package")
+    parser = sub.add_parser("ocds", help=help_of("ocds"))
     parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
     parser.add_argument("--out", required=True, type=Path, metavar="FILE.json")
     parser.add_argument("--uri", default="", help="where the package will be published")

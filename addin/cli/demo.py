@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from addin.cli import report
+from addin.cli.commands import help_of
 from addin.cli.evaluate import ranking_lines
 from addin.clock import uk_now
 from addin.demo.run import run_demo
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("demo", help="run the end-to-end demo on a sample competition")
+    parser = sub.add_parser("demo", help=help_of("demo"))
     parser.add_argument("outdir", type=Path, nargs="?", default=Path("demo_output"))
     parser.set_defaults(run=run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
@@ -19,21 +20,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "accept-late", help="evaluate a late bid: a recorded decision, before evaluator tabs"
-    )
+    parser = sub.add_parser("accept-late", help=help_of("accept-late"))
     _common(parser)
     parser.add_argument("supplier_id", metavar="SUPPLIER_ID")
     parser.add_argument("--reason", required=True, help="why it is accepted (for the report)")
     parser.set_defaults(run=run_accept_late)
-    parser = sub.add_parser("evaluators", help="add a scoring tab per evaluator")
+    parser = sub.add_parser("evaluators", help=help_of("evaluators"))
     _common(parser)
     parser.add_argument("--names", required=True, help='comma-separated: "A. Khan, B. Lee"')
     parser.set_defaults(run=run_evaluators)
-    parser = sub.add_parser("moderate", help="refresh the Moderation sheet from evaluator tabs")
+    parser = sub.add_parser("moderate", help=help_of("moderate"))
     _common(parser)
     parser.set_defaults(run=run_moderate)
-    parser = sub.add_parser("score", help="compute the weighted result and write Results")
+    parser = sub.add_parser("score", help=help_of("score"))
     _common(parser)
     parser.add_argument("--tie-break", metavar="SUPPLIER_ID", help="the panel's decision on a tie")
     parser.add_argument(

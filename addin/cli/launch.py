@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 
 from addin.cli.arguments import add_workbook_arguments, moment, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.launch import extend, launch
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("launch", help="validate, lock and fingerprint the criteria")
+    parser = sub.add_parser("launch", help=help_of("launch"))
     add_workbook_arguments(parser)
     parser.add_argument("--officer", required=True, help="who is launching (for the audit trail)")
     parser.set_defaults(run=run_launch)
 
-    parser = sub.add_parser("extend", help="move the closing date later (audited)")
+    parser = sub.add_parser("extend", help=help_of("extend"))
     add_workbook_arguments(parser)
     parser.add_argument("--closing", required=True, type=moment, help='e.g. "2026-12-04 12:00"')
     parser.add_argument("--reason", required=True)

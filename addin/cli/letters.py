@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.abandon import abandon
 from addin.services.letters import write_letters
@@ -21,7 +22,7 @@ def _day(text: str) -> date:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("letters", help="write the outcome letters (status becomes Awarded)")
+    parser = sub.add_parser("letters", help=help_of("letters"))
     add_workbook_arguments(parser)
     parser.add_argument("--out", required=True, type=Path, metavar="DIR")
     parser.add_argument("--date", type=_day, help="the date the letters are sent (default today)")
@@ -36,9 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _register_abandon(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "abandon", help="decide not to award: status Abandoned, a letter to each bidder"
-    )
+    parser = sub.add_parser("abandon", help=help_of("abandon"))
     add_workbook_arguments(parser)
     parser.add_argument(
         "--reason", required=True, help="why no contract is awarded (quoted in the letters)"

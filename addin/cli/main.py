@@ -14,8 +14,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl.utils.exceptions import IllegalCharacterError
-
 from addin import __version__
 from addin.atomic import write_failed
 from addin.cli import commands
@@ -24,7 +22,8 @@ from addin.errors import DpsError, InternalError
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for `argv`: every command listed, the chosen one's arguments in full."""
     parser = argparse.ArgumentParser(
         prog="dps",
         description="Run a mini-competition under the CCIN Consultancy Services DPS from one workbook.",
@@ -34,8 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for register in commands.REGISTRY:
-        register(sub)
+    commands.register(sub, argv)
     return parser
 
 
@@ -71,7 +69,7 @@ def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> Dps
     """An exception no command turned into a DpsError: named as clearly as we can."""
     if isinstance(exc, OSError) and exc.filename:
         return write_failed(Path(os.fsdecode(exc.filename)), exc)
-    if isinstance(exc, IllegalCharacterError):
+    if type(exc).__name__ == "IllegalCharacterError":  # openpyxl's; not imported just to check
         return DpsError(
             f"text contains a control character that Excel cannot store ({exc})",
             "Retype the value without control characters and run again.",
@@ -80,7 +78,8 @@ def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> Dps
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         code: int = args.run(args)
     except DpsError as exc:

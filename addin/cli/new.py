@@ -6,19 +6,20 @@ import argparse
 from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.create import create_competition, invite_required
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("new", help="create a competition workbook from the template")
+    parser = sub.add_parser("new", help=help_of("new"))
     parser.add_argument("out", type=Path, metavar="OUT.xlsx")
     parser.add_argument("--reference", required=True, help="the competition's reference")
     parser.add_argument("--lot", required=True, type=int, choices=(1, 2))
     parser.add_argument("--force", action="store_true", help="replace an existing file")
     parser.set_defaults(run=run)
 
-    parser = sub.add_parser("invite", help="add a Bids row for every Active member of the lot")
+    parser = sub.add_parser("invite", help=help_of("invite"))
     add_workbook_arguments(parser)
     parser.set_defaults(run=run_invite)
 

@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.domain.problems import Problem
 from addin.domain.register import RegisterSummary, Share
@@ -22,7 +23,7 @@ from addin.workbook.register_book import call_off_row, write_register
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "register",
-        help="the DPS owner's register of call-offs (workbooks and OCDS files)",
+        help=help_of("register"),
         description="Add up call-offs against the DPS's £30m maximum and expiry. Exit 0: no "
         "errors; 1: errors found; 2: a file could not be read or the arguments are wrong.",
     )

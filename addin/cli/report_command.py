@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.report import write_report
 from addin.workbook.file_workbook import FileWorkbook
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("report", help="write the reg. 84 evaluation report (.docx or .md)")
+    parser = sub.add_parser("report", help=help_of("report"))
     parser.add_argument("book", type=Path, metavar="BOOK.xlsx")
     parser.add_argument("--out", required=True, type=Path, metavar="REPORT.docx|.md")
     parser.set_defaults(run=run)

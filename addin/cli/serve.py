@@ -16,6 +16,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from addin.cli.commands import help_of
 from addin.errors import DpsError
 from addin.server.settings import ServerSettings, check, load
 
@@ -23,7 +24,7 @@ BANNER = "!" * 78
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("serve", help="serve the CCIN DPS tab as an Office.js add-in")
+    parser = sub.add_parser("serve", help=help_of("serve"))
     parser.add_argument(
         "--env-file", type=Path, help="settings file (default: .env here, if there is one)"
     )

@@ -5,25 +5,46 @@ from __future__ import annotations
 import argparse
 
 from addin.cli import report
+from addin.cli.commands import help_of
 from addin.clock import uk_now
-from addin.services.validate import validate_paths
+from addin.services.validate import PARALLEL_FROM, default_jobs, validate_paths
+
+
+def _jobs(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of processes: use 1, 2, 3…')
+    return count
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "validate",
-        help="check competition workbooks (files, folders or globs)",
+        help=help_of("validate"),
         description="Check competition workbooks. Exit 0: no errors; 1: errors found (or warnings "
         "with --strict); 2: a file could not be read or the arguments are wrong.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="workbook, folder or glob")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=default_jobs(),
+        metavar="N",
+        help=f"check workbooks in N processes (default: the number of cores, {default_jobs()}); "
+        f"fewer than {PARALLEL_FROM} workbooks are checked in one",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = validate_paths(args.paths, uk_now().date(), debug=getattr(args, "debug", False))
+    reports = validate_paths(
+        args.paths, uk_now().date(), debug=getattr(args, "debug", False), jobs=args.jobs
+    )
     if args.format == "json":
         print(report.as_json(reports))
     elif args.format == "junit":

@@ -49,6 +49,8 @@ def _to_the_second(moment: datetime) -> datetime:
 
 def _parse_text_moment(text: str) -> tuple[datetime, bool] | None:
     """The moment and whether the text gave a time of day."""
+    if not text[:1].isdigit():
+        return None  # every format starts with the day or the year (and blanks are common)
     for base in _DATE_FORMATS:
         for suffix in ("", *_TIME_SUFFIXES):
             try:

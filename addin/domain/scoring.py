@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from addin.domain.bid_results import bid_results, label
 from addin.domain.evaluation import (
@@ -124,7 +125,7 @@ def standing(
 
 
 @dataclass(frozen=True)
-class Board:
+class Board:  # frozen, so the per-bid ratios are worked out once (cached_property)
     """The bids still in the running and their used scores, ready to rank under any weights."""
 
     bids: tuple[Bid, ...]
@@ -142,7 +143,53 @@ class Board:
         return rank(standings, self.tie_break, self.rule)
 
     def winner_under(self, weights: Weights, method: PriceMethod) -> str | None:
-        return self.rank(weights, method).winner_id
+        """The winner under other weights or another price method (the sensitivity scenarios).
+
+        Only the totals matter here, so each bid's used score ÷ Max score is worked out once for
+        every scenario (`_ratios`) instead of looking scores up again each time; the points are
+        the same exact Fractions `standing` gives.
+        """
+        lowest = lowest_price(self.bids)
+        standings = []
+        for bid in self.bids:
+            subtotals = {category: ZERO for category in Category}
+            for criterion, ratio in self._ratios[bid.row]:
+                weight = weights[criterion.row]
+                subtotals[criterion.category] += (
+                    price_points(bid.price, lowest, weight, method)
+                    if criterion.is_price
+                    else ZERO
+                    if ratio is None
+                    else ratio * weight
+                )
+            standings.append(
+                Standing(
+                    bid=bid,
+                    points={},
+                    used={},
+                    quality=subtotals[Category.QUALITY],
+                    social_value=subtotals[Category.SOCIAL_VALUE],
+                    price_points=subtotals[Category.PRICE],
+                )
+            )
+        return rank(standings, self.tie_break).winner_id
+
+    @cached_property
+    def _ratios(self) -> dict[int, list[tuple[Criterion, Fraction | None]]]:
+        """Bid row → each criterion with used score ÷ Max score (None: no points from it)."""
+        ratios: dict[int, list[tuple[Criterion, Fraction | None]]] = {}
+        for bid in self.bids:
+            ratios[bid.row] = [
+                (c, None if c.is_price else _ratio(_used(self.used, bid, c).score, c))
+                for c in self.criteria
+            ]
+        return ratios
+
+
+def _ratio(score: Fraction | None, criterion: Criterion) -> Fraction | None:
+    if score is None or criterion.max_score is None or criterion.max_score < 1:
+        return None
+    return score / criterion.max_score
 
 
 def published_weights(criteria: Sequence[Criterion]) -> dict[int, Fraction]:

@@ -16,7 +16,7 @@ from addin.domain.models import CompetitionFile
 from addin.domain.parse import parse_file
 from addin.domain.problems import Problem
 from addin.domain.seal import Seal, read_seal_rows
-from addin.workbook.reader import read_tables
+from addin.workbook.calamine_reader import read_tables
 from addin.workbook.tables_read import WorkbookTables
 
 

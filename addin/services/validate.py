@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import glob
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from addin.atomic import OWN_FILE_PREFIX
+from addin.atomic import BACKUP_FOLDER, OWN_FILE_PREFIX
 from addin.domain import schema
 from addin.domain.award import read_award
 from addin.domain.dps import CCIN_DPS, EXPIRY_MARGIN_DAYS
@@ -20,10 +22,11 @@ from addin.domain.validation import check_file
 from addin.errors import InternalError, UnreadableWorkbook
 from addin.services.integrity import integrity_problems
 from addin.services.loading import LoadedCompetition, load_competition
-from addin.workbook.safe_save import BACKUP_FOLDER
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SKIPPED_PREFIXES = ("~$", OWN_FILE_PREFIX)
+# Fewer workbooks than this are checked in this process: starting workers would cost more.
+PARALLEL_FROM = 8
 
 
 @dataclass
@@ -145,7 +148,26 @@ def expand_paths(arguments: Iterable[str]) -> list[Path]:
     return list(unique)
 
 
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
 def validate_paths(
-    arguments: Iterable[str], today: date, *, debug: bool = False
+    arguments: Iterable[str], today: date, *, debug: bool = False, jobs: int = 1
 ) -> list[WorkbookReport]:
-    return [validate_workbook(path, today, debug=debug) for path in expand_paths(arguments)]
+    """A report per workbook, in the order of the arguments (and of each folder's sorted files).
+
+    With `jobs` above 1 and at least PARALLEL_FROM workbooks, they are checked by a pool of that
+    many processes; the reports still come back in order. `debug` keeps everything in this
+    process, so an internal error's traceback is the real one.
+    """
+    paths = expand_paths(arguments)
+    check = functools.partial(validate_workbook, today=today, debug=debug)
+    if jobs <= 1 or debug or len(paths) < PARALLEL_FROM:
+        return [check(path) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, len(paths))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Several workbooks per task, so a worker is not fed one small file at a time.
+        return list(pool.map(check, paths, chunksize=max(1, len(paths) // (workers * 4))))

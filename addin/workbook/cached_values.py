@@ -1,15 +1,19 @@
 """Keeps the results of formulas that officers typed into input cells across a dps save.
 
-An officer may type a Weight % as `=40/2`; Excel saves the formula with its result, 20. We read
-results from one copy of the workbook (`data_only=True`) and edit and save a second copy
-(`data_only=False`, which keeps formulas). openpyxl writes formulas without results, so without
-this module the next read finds None and the competition is blocked until someone re-saves the
-file in Excel.
+An officer may type a Weight % as `=40/2`; Excel saves the formula with its result, 20. The tool
+edits and saves a copy loaded with `data_only=False`, which keeps formulas; openpyxl writes
+formulas without results, so without this module the next read finds None and the competition is
+blocked until someone re-saves the file in Excel.
 
-    cached = cached_formula_values(formulas_book, values_book)  # before the tool edits
+    cached = cached_formula_values(formulas_book, path)  # before the tool edits
     ...edit formulas_book...
     formulas_book.save(temp)
     write_cached_values(temp, formulas_book, cached)  # then replace the original with temp
+
+The results are taken from the file's own XML, exactly as it stores them (the cell's `t` and its
+`<v>` text), and put back verbatim: no second openpyxl load of the workbook just for its values
+(that load was 40 % of a write command's time), and no conversion that could change a result
+(dates stay serials in the workbook's own epoch, numbers keep every digit, errors their code).
 
 Only a cell that still holds the same formula gets its old result back: a formula the tool
 overwrote keeps the tool's value. A restored result is what Excel last computed; if the formula
@@ -26,20 +30,16 @@ accept that: a result the officer sees must not be one the tool's own edit made 
 
 from __future__ import annotations
 
-import math
 import os
 import posixpath
 import tempfile
 import zipfile
 from copy import copy
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from lxml import etree
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
@@ -54,17 +54,19 @@ _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
 @dataclass(frozen=True)
 class CachedValue:
-    """A formula as the formulas copy holds it, and its result as Excel last saved it."""
+    """A formula as the formulas copy holds it, and its result as the file stores it."""
 
     formula: str  # "=40/2"; an array formula as "{=SUM(A1:A2*2)} G1:G2"
-    value: object  # as openpyxl reads it with data_only=True
-    error: bool = False  # an Excel error such as #DIV/0! (openpyxl reads it as its text)
+    kind: str | None  # the cell's `t`: None for a number or date, "str", "b" or "e" (an error)
+    text: str  # the `<v>` text: "20", "Lot 1", "1", "#DIV/0!"
 
 
 # Sheet title -> cell coordinate ("D4") -> its formula and result.
 CachedValues = dict[str, dict[str, CachedValue]]
 # A result as the sheet XML stores it: the cell's `t` attribute (None for a number), `<v>` text.
 _Xml = tuple[str | None, str]
+# Not a formula's result: an index into the old file's shared strings, or inline text.
+_NOT_RESULTS = ("s", "inlineStr")
 
 
 def _formula(value: object) -> str | None:
@@ -75,25 +77,53 @@ def _formula(value: object) -> str | None:
     return None  # a plain value, or a data-table formula (rare; not restored)
 
 
-def cached_formula_values(formulas: Workbook, values: Workbook) -> CachedValues:
-    """Every formula cell of `formulas` whose cell in `values` (the same file) has a result."""
-    found: CachedValues = {}
+def _formula_cells(formulas: Workbook) -> dict[str, dict[str, str]]:
+    """Sheet title -> coordinate -> formula, for every formula cell of `formulas`."""
+    found: dict[str, dict[str, str]] = {}
     for sheet in formulas.worksheets:
-        if sheet.title not in values.sheetnames:
-            continue
-        results = values[sheet.title]
-        kept: dict[str, CachedValue] = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type != "f" or (formula := _formula(cell.value)) is None:
-                    continue
-                result = results.cell(row=cell.row, column=cell.column)
-                if result.value is not None:
-                    kept[cell.coordinate] = CachedValue(
-                        formula, result.value, result.data_type == "e"
-                    )
-        if kept:
-            found[sheet.title] = kept
+        cells = {
+            cell.coordinate: formula
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f" and (formula := _formula(cell.value)) is not None
+        }
+        if cells:
+            found[sheet.title] = cells
+    return found
+
+
+def _results(xml: bytes, wanted: dict[str, str]) -> dict[str, _Xml]:
+    """Coordinate -> (t, <v> text) of the wanted formula cells that have a stored result."""
+    found: dict[str, _Xml] = {}
+    for formula in etree.fromstring(xml, _parser()).iter(_FORMULA):
+        cell = formula.getparent()
+        coordinate = cell.get("r")
+        value = cell.find(_VALUE)
+        kind = cell.get("t")
+        if coordinate in wanted and value is not None and value.text and kind not in _NOT_RESULTS:
+            found[coordinate] = (None if kind == "n" else kind, value.text)
+    return found
+
+
+def cached_formula_values(formulas: Workbook, saved: Path) -> CachedValues:
+    """Every formula cell of `formulas` (loaded from `saved`) whose result `saved` stores."""
+    wanted = _formula_cells(formulas)
+    if not wanted:
+        return {}
+    found: CachedValues = {}
+    with zipfile.ZipFile(saved) as archive:
+        parts = _sheet_parts(archive)
+        for title, cells in wanted.items():
+            part = parts.get(title)
+            if part is None:
+                continue
+            results = _results(archive.read(part), cells)
+            kept = {
+                coordinate: CachedValue(cells[coordinate], kind, text)
+                for coordinate, (kind, text) in results.items()
+            }
+            if kept:
+                found[title] = kept
     return found
 
 
@@ -102,25 +132,6 @@ def ask_to_recalculate_on_open(book: Workbook) -> None:
     if book.calculation is None:
         book.calculation = CalcProperties()
     book.calculation.fullCalcOnLoad = True
-
-
-def _xml_value(cached: CachedValue, epoch: datetime) -> _Xml | None:
-    """How the sheet XML stores the result, or None if it cannot (infinity, control characters)."""
-    value = cached.value
-    if cached.error:
-        return "e", str(value)
-    if isinstance(value, bool):
-        return "b", "1" if value else "0"
-    if isinstance(value, int):
-        return None, str(value)
-    if isinstance(value, float):
-        return (None, repr(value)) if math.isfinite(value) else None
-    if isinstance(value, (datetime, date, time, timedelta)):
-        serial = to_excel(value, epoch)  # a float even for a whole day: 46024.0
-        return None, str(int(serial)) if float(serial).is_integer() else repr(serial)
-    if isinstance(value, str) and not ILLEGAL_CHARACTERS_RE.search(value):
-        return "str", value
-    return None  # (openpyxl refuses control characters too)
 
 
 def _still_formulas(book: Workbook, cached: CachedValues) -> dict[str, dict[str, _Xml]]:
@@ -135,8 +146,7 @@ def _still_formulas(book: Workbook, cached: CachedValues) -> dict[str, dict[str,
             row, column = coordinate_to_tuple(coordinate)
             if _formula(sheet.cell(row=row, column=column).value) != remembered.formula:
                 continue  # the tool wrote over it: its own value stands
-            if (xml := _xml_value(remembered, book.epoch)) is not None:
-                wanted[coordinate] = xml
+            wanted[coordinate] = (remembered.kind, remembered.text)
         if wanted:
             restore[title] = wanted
     return restore

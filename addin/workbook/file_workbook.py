@@ -25,7 +25,8 @@ from addin.workbook.cached_values import (
     cached_formula_values,
     write_cached_values,
 )
-from addin.workbook.reader import open_workbook, tables_of
+from addin.workbook.calamine_reader import read_tables
+from addin.workbook.reader import open_workbook
 from addin.workbook.safe_save import check_can_save, save_workbook
 from addin.workbook.tables import append_rows, set_field, table_in
 from addin.workbook.tables_read import WorkbookTables
@@ -50,7 +51,8 @@ class ChangedDuringRun(DpsError):
 
 
 class FileWorkbook:
-    """Reads formula results for the rules; edits a second, full copy that keeps formulas.
+    """Reads the tables with calamine (formula results, fast); edits an openpyxl copy that keeps
+    formulas, loaded only when the command writes.
 
     Both come from the file as it was under the writer lock, and the save refuses if the file
     changed on disk meanwhile, so a command never overwrites what someone else saved.
@@ -62,7 +64,6 @@ class FileWorkbook:
         self.keep_backups = keep_backups
         self.label = str(path)
         self._book: Workbook | None = None
-        self._values: Workbook | None = None  # formula results, as Excel last saved them
         self._tables: WorkbookTables | None = None
         self._stamp: tuple[int, int] | None = None
         self._cached: CachedValues = {}
@@ -85,15 +86,13 @@ class FileWorkbook:
             self._book = open_workbook(self.path, data_only=False)
             # Before any edit: the results Excel saved for the formulas officers typed, which
             # openpyxl would otherwise drop, so the values the tool reads survive its own save.
-            values = self._values or open_workbook(self.path)
-            self._cached = cached_formula_values(self._book, values)
+            self._cached = cached_formula_values(self._book, self.path)
         return self._book
 
     def read(self) -> WorkbookTables:
         if self._tables is None:
             self._stamp = self._file_stamp()
-            self._values = open_workbook(self.path)
-            self._tables = tables_of(self._values, self.path)
+            self._tables = read_tables(self.path)
         return self._tables
 
     def check_can_save(self) -> None:

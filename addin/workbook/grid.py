@@ -1,6 +1,6 @@
 """From a table's grid of cells (read by any adapter) to raw rows and a cell map.
 
-The openpyxl reader and the live xlwings workbook both hand their tables over as TableGrids,
+The openpyxl and calamine readers and the live xlwings workbook all hand their tables over as TableGrids,
 so both name the same cells, enforce the same headers and file tables under the same names.
 """
 
@@ -10,16 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
-
 from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.domain.parse import RawTable
 from addin.errors import WorkbookStructureError
+from addin.workbook.cellrefs import column_letter
 from addin.workbook.layout import TableLayout, WorkbookLayout
+from addin.workbook.readable import TEMPLATE_HINT
 from addin.workbook.tables_read import WorkbookTables
-
-TEMPLATE_HINT = "Start from the template: dps new OUT.xlsx --reference REF --lot N"
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class TableGrid:
 def _raw(
     path: Path, grid: TableGrid, name: str, required: Iterable[str]
 ) -> tuple[TableLayout, RawTable]:
-    columns = {h: get_column_letter(grid.left + i) for i, h in enumerate(grid.headers) if h}
+    columns = {h: column_letter(grid.left + i) for i, h in enumerate(grid.headers) if h}
     missing = [h for h in required if h not in columns]
     if missing:
         added = set(schema.ADDED_COLUMNS.get(name, ()))

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils.cell import get_column_letter
-
 from addin.domain.problems import FieldRef, Problem
-from addin.workbook.cellrefs import cell_ref
+from addin.workbook.cellrefs import cell_ref, column_letter
 
 
 @dataclass
@@ -28,7 +26,7 @@ class TableLayout:
         return self.header_row + 1
 
     def column_letter(self, header: str) -> str:
-        return self.columns.get(header) or get_column_letter(self.first_column)
+        return self.columns.get(header) or column_letter(self.first_column)
 
     def cell(self, ref: FieldRef) -> str:
         if isinstance(ref.row, str):

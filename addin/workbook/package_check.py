@@ -13,6 +13,7 @@ CRC check), so the declared sizes checked here bound what a parser can be given.
 from __future__ import annotations
 
 import struct
+import sys
 import zipfile
 from pathlib import Path
 
@@ -133,26 +134,45 @@ def _size_problem(members: list[zipfile.ZipInfo]) -> str | None:
 
 def check_package(path: Path) -> None:
     """Raises HostilePackage (an UnreadableWorkbook) when `path` must not be parsed."""
+    archive, _ = open_checked(path)
+    archive.close()
+
+
+def open_checked(path: Path) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
+    """As `check_package`, and returns the zip, open (the caller closes it), with the XML parts
+    it read whole (those under PROLOG_LIMIT), so a reader need not unzip them again."""
     declared = _declared_entries(path)
     if declared is not None and declared > MAX_PARTS:
         raise HostilePackage(path, f"has {declared:,} parts (a workbook has at most {MAX_PARTS:,})")
+    archive = None
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            problem = _size_problem(members)
-            if problem:
-                raise HostilePackage(path, problem)
-            for member in members:
-                if not member.filename.lower().endswith(_XML_SUFFIXES):
-                    continue
-                with archive.open(member) as part:
-                    head = part.read(PROLOG_LIMIT)
-                problem = _prolog_problem(head)
-                if problem:
-                    raise HostilePackage(path, f"{member.filename} {problem}")
+        archive = zipfile.ZipFile(path)
+        return archive, _checked_members(path, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
         raise UnreadableWorkbook(
             path,
             f"the file is damaged or not a valid .xlsx ({exc})",
             "Open it in Excel, let Excel repair it, and save it again.",
         ) from exc
+    finally:
+        if archive is not None and sys.exc_info()[0] is not None:
+            archive.close()
+
+
+def _checked_members(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
+    whole: dict[str, bytes] = {}
+    members = archive.infolist()
+    problem = _size_problem(members)
+    if problem:
+        raise HostilePackage(path, problem)
+    for member in members:
+        if not member.filename.lower().endswith(_XML_SUFFIXES):
+            continue
+        with archive.open(member) as part:
+            head = part.read(PROLOG_LIMIT)
+        problem = _prolog_problem(head)
+        if problem:
+            raise HostilePackage(path, f"{member.filename} {problem}")
+        if member.file_size < PROLOG_LIMIT:
+            whole[member.filename] = head
+    return whole

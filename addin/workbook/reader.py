@@ -1,8 +1,12 @@
-"""Reads the competition workbook's tables by name and header, wherever they sit."""
+"""Reads the competition workbook's tables by name and header, wherever they sit, with openpyxl.
+
+Read-only paths use addin.workbook.calamine_reader, which gives the same tables much faster;
+this reader is what writers use (they edit the openpyxl workbook it opens) and the reference the
+calamine reader is tested against.
+"""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,49 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.errors import UnreadableWorkbook
-from addin.workbook.grid import TEMPLATE_HINT, TableGrid, assemble
+from addin.workbook.grid import TableGrid, assemble
 from addin.workbook.package_check import check_package
+from addin.workbook.readable import check_readable
 from addin.workbook.tables_read import WorkbookTables
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _diagnose_non_zip(path: Path) -> UnreadableWorkbook:
-    head = path.read_bytes()[:65536]
-    if head.startswith(_OLE_MAGIC):
-        if "EncryptionInfo".encode("utf-16-le") in head:
-            return UnreadableWorkbook(
-                path,
-                "the workbook is password-protected (encrypted), so it cannot be read",
-                "Remove the password in Excel (File > Info > Protect Workbook) and save a copy.",
-            )
-        return UnreadableWorkbook(
-            path,
-            "this is an old Excel 97-2003 (.xls) file",
-            "Open it in Excel and save it as an Excel Workbook (.xlsx).",
-        )
-    return UnreadableWorkbook(
-        path, "this is not an Excel workbook (not an .xlsx file)", TEMPLATE_HINT
-    )
-
-
-def check_readable(path: Path) -> None:
-    """Raises UnreadableWorkbook unless `path` is an existing file in the .xlsx (zip) format."""
-    if not path.exists():
-        raise UnreadableWorkbook(path, "no such file", "Check the path.")
-    if path.is_dir():
-        raise UnreadableWorkbook(path, "is a folder, not a workbook")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:  # is_zipfile would call an unreadable file "not a workbook"
-        raise UnreadableWorkbook(
-            path,
-            f"cannot be read ({exc.strerror or type(exc).__name__})",
-            "Check that you may read the file (and that its disk is connected), then run again.",
-        ) from exc
-    if not zipfile.is_zipfile(path):
-        raise _diagnose_non_zip(path)
 
 
 def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
@@ -69,6 +34,11 @@ def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
     """
     check_readable(path)
     check_package(path)
+    return load_checked(path, data_only=data_only)
+
+
+def load_checked(path: Path, *, data_only: bool = True) -> Workbook:
+    """`open_workbook` after the file has passed `check_readable` and `check_package`."""
     try:
         # Our own handle, closed even when openpyxl fails half-way (it would leave its open).
         with path.open("rb") as handle:

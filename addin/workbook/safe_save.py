@@ -18,11 +18,10 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from addin.atomic import write_atomically
+from addin.atomic import BACKUP_FOLDER, write_atomically
 from addin.errors import DpsError, UnreadableWorkbook, WorkbookBusy
-from addin.workbook.reader import check_readable
+from addin.workbook.readable import check_readable
 
-BACKUP_FOLDER = "backups"
 DEFAULT_KEEP_BACKUPS = 10
 
 # Zip part prefixes openpyxl does not carry through a load and save.

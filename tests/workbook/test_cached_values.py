@@ -109,7 +109,7 @@ def the_tools_edit(book: Workbook) -> None:
 def dps_save(path: Path, edit: Callable[[Workbook], None] = the_tools_edit) -> Path:
     """What FileWorkbook.save should do; returns openpyxl's file as saved, before the restore."""
     formulas = load_workbook(path)
-    cached = cached_formula_values(formulas, load_workbook(path, data_only=True))
+    cached = cached_formula_values(formulas, path)
     edit(formulas)
     temp = path.with_name(".saving.xlsx")
     formulas.save(temp)
@@ -178,13 +178,13 @@ def test_only_the_sheets_with_results_change(tmp_path: Path) -> None:
 def test_a_workbook_without_results_to_restore_is_not_rewritten(tmp_path: Path) -> None:
     path = build_workbook(tmp_path)
     book = load_workbook(path)
-    assert cached_formula_values(book, load_workbook(path, data_only=True)) == {}
+    assert cached_formula_values(book, path) == {}
     before = path.stat().st_mtime_ns, path.read_bytes()
     write_cached_values(path, book, {})
     # Formulas remembered, but the tool overwrote them all: nothing to put back either.
     (tmp_path / "excel").mkdir()
     excel = excel_saved(tmp_path / "excel")
-    cached = cached_formula_values(load_workbook(excel), load_workbook(excel, data_only=True))
+    cached = cached_formula_values(load_workbook(excel), excel)
     write_cached_values(path, book, cached)
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
 
@@ -192,7 +192,7 @@ def test_a_workbook_without_results_to_restore_is_not_rewritten(tmp_path: Path) 
 def test_the_sheet_is_found_through_the_workbook_relationships(tmp_path: Path) -> None:
     path = excel_saved(tmp_path)
     book = load_workbook(path)
-    cached = cached_formula_values(book, load_workbook(path, data_only=True))
+    cached = cached_formula_values(book, path)
     book.save(path)
     titles = book.sheetnames
     number = titles.index("Criteria") + 1
@@ -253,18 +253,40 @@ def test_libreoffice_reads_the_restored_results(tmp_path: Path) -> None:
     assert lines[:5] == ["Lot 1,3", "TRUE,3", "2026-11-25,", "#DIV/0!,", "0.3,"]
 
 
-def test_dates_are_stored_as_serial_numbers_of_the_workbooks_own_epoch(tmp_path: Path) -> None:
+def test_results_are_put_back_exactly_as_the_file_stored_them(tmp_path: Path) -> None:
+    """A date in a workbook counting from 1904 (an old Mac's) stays that serial, digit for digit:
+    results are copied from the XML, never converted."""
     book = Workbook()
-    book.epoch = CALENDAR_MAC_1904  # a workbook made on an old Mac counts days from 1904
+    book.epoch = CALENDAR_MAC_1904
     book.active["A1"] = "=DATE(2026,11,25)"
     book.active["A1"].number_format = "yyyy-mm-dd"
+    book.active["A2"] = "=0.1+0.2"
     path = tmp_path / "mac.xlsx"
     book.save(path)
-    cached = {book.active.title: {"A1": CachedValue("=DATE(2026,11,25)", datetime(2026, 11, 25))}}
-    write_cached_values(path, book, cached)
     with zipfile.ZipFile(path) as archive:
-        assert "<v>44889</v>" in archive.read("xl/worksheets/sheet1.xml").decode()  # 46351 - 1462
-    assert load_workbook(path, data_only=True).active["A1"].value == datetime(2026, 11, 25)
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    xml = _put_result(xml, "A1", None, "44889")  # 46351 - 1462
+    xml = _put_result(xml, "A2", None, "0.30000000000000004")
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(saved, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            out.writestr(name, xml.encode() if name == "xl/worksheets/sheet1.xml" else data)
+    formulas = load_workbook(saved)
+    cached = cached_formula_values(formulas, saved)
+    assert cached == {
+        "Sheet": {
+            "A1": CachedValue("=DATE(2026,11,25)", None, "44889"),
+            "A2": CachedValue("=0.1+0.2", None, "0.30000000000000004"),
+        }
+    }
+    formulas.save(path)
+    write_cached_values(path, formulas, cached)
+    with zipfile.ZipFile(path) as archive:
+        restored = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>44889</v>" in restored and "<v>0.30000000000000004</v>" in restored
+    values = load_workbook(path, data_only=True).active
+    assert (values["A1"].value, values["A2"].value) == (datetime(2026, 11, 25), 0.30000000000000004)
 
 
 def test_a_weight_typed_as_a_formula_survives_launch_and_scoring(tmp_path: Path) -> None:
