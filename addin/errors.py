@@ -1,12 +1,18 @@
 """Failures that stop work. Problems in an officer's data are returned, not raised (see
 addin.domain.problems); these are for when a command cannot go on at all.
 
-Each carries its data as attributes and a `hint` saying what to do next.
+Each carries its data as attributes and a `hint` saying what to do next. One that stops on
+problems in the officer's data carries them as Problem objects (`problems`, each naming its
+cells), which every door formats at the last moment (addin/presentation.py) and the ribbon
+highlights.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+from addin.domain.problems import Problem
 
 
 class DpsError(Exception):
@@ -14,11 +20,11 @@ class DpsError(Exception):
 
     hint: str = ""
     exit_code: int = 2
-    details: list[str]
+    # The problems that stopped the action, located (with `cells`); none for most failures.
+    problems: tuple[Problem, ...] = ()
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.details = []
         if hint:
             self.hint = hint
 
@@ -48,13 +54,13 @@ class WorkbookBusy(DpsError):
 
 
 class ProblemsFound(DpsError):
-    """An action stopped because the workbook has errors; `details` lists them, cell by cell."""
+    """An action stopped because the workbook has errors: `problems`, each naming its cells."""
 
     exit_code = 1
 
-    def __init__(self, message: str, details: list[str], hint: str) -> None:
+    def __init__(self, message: str, problems: Iterable[Problem], hint: str) -> None:
         super().__init__(message, hint)
-        self.details = details
+        self.problems = tuple(problems)
 
 
 class ActionRefused(DpsError):
@@ -71,14 +77,13 @@ class ActionRefused(DpsError):
 class CriteriaChangedAfterLaunch(ProblemsFound):
     """Locked values differ from the launch fingerprint, or the audit trail was altered."""
 
-    def __init__(self, reference: str, changes: list[str]) -> None:
+    def __init__(self, reference: str, changes: Iterable[Problem]) -> None:
         super().__init__(
             f"competition {reference} has been changed since launch",
             changes,
             "Restore the launched values (the Lock sheet lists them) or the latest backup.",
         )
         self.reference = reference
-        self.changes = changes
 
 
 class WriteFailed(DpsError):
@@ -113,7 +118,7 @@ class InternalError(DpsError):
 class EvaluationChangedAfterScoring(ProblemsFound):
     """A bid, mark, declaration or moderation differs from what the result was scored on."""
 
-    def __init__(self, reference: str, changes: list[str]) -> None:
+    def __init__(self, reference: str, changes: Iterable[Problem]) -> None:
         super().__init__(
             f"competition {reference} has been changed since it was scored",
             changes,
@@ -121,7 +126,6 @@ class EvaluationChangedAfterScoring(ProblemsFound):
             "again (dps score) to accept the change.",
         )
         self.reference = reference
-        self.changes = changes
 
 
 class CellValueRefused(DpsError):

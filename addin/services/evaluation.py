@@ -18,7 +18,6 @@ from addin.domain.scoring import evaluate
 from addin.domain.seal import results_fingerprint, seal
 from addin.domain.tabulate import breakdown_rows, moderation_rows, results_rows
 from addin.errors import ActionRefused, ProblemsFound
-from addin.reporting import problem_line
 from addin.services.integrity import (
     SCORED_ACTION,
     current_seal_values,
@@ -68,9 +67,7 @@ def _started(
 def _refuse_on_errors(what: str, problems: list[Problem], hint: str) -> None:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        raise ProblemsFound(
-            f"{what}: {len(errors)} error(s)", [problem_line(p) for p in errors], hint
-        )
+        raise ProblemsFound(f"{what}: {len(errors)} error(s)", errors, hint)
 
 
 @dataclass
@@ -145,7 +142,7 @@ def moderate(workbook: CompetitionWorkbook, officer: str | None, now: datetime) 
 class ScoreResult:
     path: str
     result: EvaluationResult
-    warnings: list[str]
+    warnings: tuple[Problem, ...]  # located: each names its cells
 
 
 def score(
@@ -215,7 +212,7 @@ def _score(
         SCORED_ACTION,
         f"{_score_summary(result)}{kept}; result seal {record.fingerprint}",
     )
-    warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
     return ScoreResult(path=edit.commit(), result=result, warnings=warnings)
 
 
