@@ -13,6 +13,7 @@ from pathlib import Path
 from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
 from addin.domain.problems import Severity
+from addin.domain.schema import EVALUATORS, HEADER_ROW, MODERATION, RESULTS
 from addin.errors import DpsError, ProblemsFound
 from addin.excel import abandon_sheet, award_inputs, late_bids, tie_break
 from addin.excel.context import ActionContext
@@ -30,11 +31,11 @@ from addin.services.loading import parse_tables
 from addin.services.validate import problems_in
 
 SAVE = "Save the workbook to keep the changes."
-# Where the officer names the evaluators: created by the first press of "Evaluator tabs".
-EVALUATORS_SHEET = "Evaluators"
-EVALUATORS_TABLE = "tblEvaluators"
-EVALUATOR_COLUMN = "Evaluator"
-LETTERS_FOLDER = "Letters"
+# Where the officer names the evaluators (schema.EVALUATORS): made by the first press of
+# "Evaluator tabs".
+EVALUATORS_SHEET = EVALUATORS.sheet
+(EVALUATOR_COLUMN,) = EVALUATORS.columns
+LETTERS_FOLDER = "Letters"  # beside the workbook, or in the server's download
 
 
 def officer_of(live: LiveWorkbook, context: ActionContext) -> str:
@@ -93,9 +94,10 @@ def evaluators(live: LiveWorkbook, now: datetime, context: ActionContext) -> Act
 
 
 def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
-    """The names in tblEvaluators; when there are none, the place to type them is made ready."""
+    """The names on the Evaluators sheet; when there are none, the place to type them is made
+    ready."""
     tables = live.read()
-    raw = tables.find(EVALUATORS_TABLE)
+    raw = tables.find(EVALUATORS.name)
     names = [as_text(row.get(EVALUATOR_COLUMN)) for row in raw.rows] if raw else []
     if any(names):
         return [n for n in names if n]
@@ -107,7 +109,7 @@ def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
             "Evaluators",
             "Type each evaluator's name in the table, one a row, then press Evaluator tabs.",
         )
-        live.add_table(sheet, EVALUATORS_TABLE, (EVALUATOR_COLUMN,), 3, [])
+        live.add_table(sheet, EVALUATORS.name, EVALUATORS.columns, HEADER_ROW, [])
         sheet.activate()
     return []
 
@@ -115,7 +117,7 @@ def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
 @officer_action
 def moderate(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     _, flagged = evaluation.moderate(live, officer_of(live, context), now)
-    live.book.sheets["Moderation"].activate()
+    live.book.sheets[MODERATION.sheet].activate()
     return ActionResult(
         f"Moderation sheet refreshed: {flagged} row(s) differ by 2 or more points and are "
         f"shaded for discussion. Record each agreed score and why.\n\n{SAVE}"
@@ -148,7 +150,7 @@ def score(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionRe
         if winner
         else "Scored: no bid could be ranked. The Results sheet says why for each."
     )
-    live.book.sheets["Results"].activate()
+    live.book.sheets[RESULTS.sheet].activate()
     return ActionResult(problem_alert(head, scored.warnings, SAVE), scored.warnings)
 
 
@@ -243,7 +245,9 @@ def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionR
 
 @officer_action
 def abandon(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
-    out_dir = folder_of(live, context) / "Letters"  # before asking for a reason that cannot be used
+    out_dir = (
+        folder_of(live, context) / LETTERS_FOLDER
+    )  # before asking for a reason that cannot be used
     reason = abandon_sheet.typed_reason(live)
     if not reason:
         abandon_sheet.prepare(live, now)

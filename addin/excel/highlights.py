@@ -18,12 +18,11 @@ from dataclasses import dataclass
 import xlwings as xw
 
 from addin.domain.problems import Problem, Severity
+from addin.domain.schema import HIGHLIGHTS_FIRST_ROW as FIRST_ROW
+from addin.domain.schema import HIGHLIGHTS_SHEET as STATE_SHEET
 from addin.excel.live_workbook import hex_colour
 from addin.presentation import places, split_place
 from addin.workbook import styles
-
-STATE_SHEET = "CCIN DPS add-in"
-FIRST_ROW = 3
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from addin.domain.marks import scored_criteria
 from addin.domain.models import CompetitionFile, Status
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.problems import Problem, Severity
+from addin.domain.schema import eval_number
 from addin.domain.scoring import evaluate
 from addin.domain.seal import results_fingerprint, seal
 from addin.domain.tabulate import breakdown_rows, moderation_rows, results_rows
@@ -98,7 +99,11 @@ def _create_tabs(edit: UnitOfWork, names: list[str], officer: str) -> TabsResult
     tasks = tasks_for(loaded.file)
     existing, _ = loaded.evaluation
     result = TabsResult(path=edit.workbook.label, tasks=len(tasks))
-    by_name = {ev.name.casefold(): int(ev.table.removeprefix("tblEval")) for ev in existing}
+    by_name = {
+        ev.name.casefold(): number
+        for ev in existing
+        if (number := eval_number(ev.table)) is not None
+    }
     for name in names:
         number = by_name.get(name.casefold())
         if number is None:

@@ -26,9 +26,6 @@ from addin.workbook.tables_read import WorkbookTables
 from addin.workbook.writer_lock import exclusive
 
 Row = Mapping[str, object]
-LETTERS_SHEET = schema.LETTERS.sheet
-LETTERS_TABLE = schema.LETTERS.name
-LETTERS_COLUMNS = schema.LETTERS.columns
 
 
 class ChangedDuringRun(DpsError):
@@ -128,7 +125,8 @@ class FileWorkbook:
         records.keep_audit_last(self.book)
 
     def write_letters(self, rows: Sequence[Row]) -> None:
-        records.write_log_sheet(self.book, LETTERS_SHEET, LETTERS_TABLE, LETTERS_COLUMNS, rows)
+        letters = schema.LETTERS
+        records.write_log_sheet(self.book, letters.sheet, letters.name, letters.columns, rows)
 
     def write_award(self, rows: Sequence[Row]) -> None:
         records.write_visible_record(self.book, schema.AWARD, rows)

@@ -233,13 +233,13 @@ def test_evaluators_asks_for_names_then_makes_the_cli_s_tabs(tmp_path: Path) -> 
     sheet = excel.book[actions.EVALUATORS_SHEET]
     for row, name in enumerate(EVALUATORS, start=4):  # the officer types; the table grows
         sheet.cell(row, 1, name)
-    sheet.tables[actions.EVALUATORS_TABLE].ref = f"A3:A{3 + len(EVALUATORS)}"
+    sheet.tables["tblEvaluators"].ref = f"A3:A{3 + len(EVALUATORS)}"
 
     excel.press("evaluators", AFTER_CLOSING)
     assert excel.alerts[1].startswith("Evaluator tabs created for A. Khan, B. Lee, C. Osei")
     live = excel.save(tmp_path / "live.xlsx")
     create_evaluator_tabs(FileWorkbook(by_file), EVALUATORS, "Sam Patel", AFTER_CLOSING)
-    assert_same_workbook(by_file, live, extra=(actions.EVALUATORS_TABLE,))
+    assert_same_workbook(by_file, live, extra=("tblEvaluators",))
 
 
 def test_evaluators_on_a_draft_is_refused_before_adding_a_sheet(tmp_path: Path) -> None:
@@ -408,7 +408,7 @@ def test_a_late_bid_is_accepted_from_the_late_bids_sheet(tmp_path: Path) -> None
     live = excel.save(tmp_path / "live.xlsx")
     # The same service on the file records the same decision in the same audit rows.
     accept_late_bids(FileWorkbook(by_file), [(late, why)], "Sam Patel", AFTER_CLOSING)
-    assert_same_workbook(by_file, live, extra=(late_bids.TABLE,), extra_sheets=(late_bids.SHEET,))
+    assert_same_workbook(by_file, live, extra=("tblLateBids",), extra_sheets=(late_bids.SHEET,))
     excel.press("accept_late", AFTER_CLOSING)  # pressing again records nothing more
     assert f"{late}: already accepted; nothing changed." in excel.alerts[2]
 
