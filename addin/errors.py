@@ -53,6 +53,58 @@ class WorkbookBusy(DpsError):
         self.path = path
 
 
+class HostilePackage(UnreadableWorkbook):
+    """The file is a zip built to exhaust memory or a parser: refused before it is parsed."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            path,
+            reason,
+            "Do not open it: it may have been made to exhaust the computer's memory. Ask the "
+            "sender for the workbook again, saved by Excel.",
+        )
+
+
+class WorkbookLocked(DpsError):
+    """Another dps command (or ribbon action on a shared drive) is changing the workbook."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path, holder: str, lock_file: str) -> None:
+        super().__init__(
+            f"{path} is being changed by {holder}",
+            "Wait for that command to finish, then run yours again. If that process no longer "
+            f"exists on that machine, delete {lock_file} beside the workbook.",
+        )
+        self.path = path
+        self.holder = holder
+
+
+class ChangedDuringRun(DpsError):
+    """The file changed on disk while a command was working on it (not through dps)."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} was changed by another program while this command was working on it",
+            "Nothing was saved. Check the workbook, then run the command again.",
+        )
+
+
+class WouldLoseContent(DpsError):
+    """Saving with openpyxl would drop parts of the file (threaded comments, slicers…)."""
+
+    def __init__(self, path: Path, parts: list[str]) -> None:
+        super().__init__(
+            f"{path} contains {', '.join(parts)}, which this command would drop when it saves",
+            "Nothing was changed. Run again with --output NEW.xlsx to write a copy, or move those "
+            "items to another workbook.",
+        )
+        self.path = path
+        self.parts = parts
+
+
 class ProblemsFound(DpsError):
     """An action stopped because the workbook has errors: `problems`, each naming its cells."""
 
@@ -169,3 +221,40 @@ class LetterDateInPast(DpsError):
         )
         self.dated = dated
         self.today = today
+
+
+class LettersAlreadyIssued(ActionRefused):
+    """Letters the workbook records as issued are never replaced without --force."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("letters", reason)
+        self.hint = (
+            "Letters already issued are not replaced silently: add --force to issue them again "
+            "(recorded in the audit trail as a re-issue), or choose another --out folder."
+        )
+
+
+class LettersNotInPlace(DpsError):
+    """The workbook was saved recording the letters, but some could not be moved into place."""
+
+    def __init__(self, folder: Path, missing: list[Path], reason: str) -> None:
+        super().__init__(
+            f"{folder}: the workbook records the letters, but {len(missing)} document(s) could "
+            f"not be put in the folder ({reason}), e.g. {missing[0].name}",
+            "Fix the cause (close the letter in Word, free disk space), then run the same "
+            "command again: letters the workbook records but the folder lacks are re-created "
+            "as recorded, without --force.",
+        )
+        self.folder = folder
+        self.missing = missing
+
+
+class OcidPrefixInvalid(DpsError):
+    """The OCDS ocid prefix given is not one the OCDS Helpdesk could have registered."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(
+            f'"{prefix}" is not an OCDS ocid prefix',
+            'A prefix is "ocds-" and six lower-case letters or digits, e.g. ocds-b5fd17, as '
+            "registered with the OCDS Helpdesk.",
+        )

@@ -106,7 +106,7 @@ def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
         sheet = live.add_sheet(EVALUATORS_SHEET)
         live.title(
             sheet,
-            "Evaluators",
+            EVALUATORS_SHEET,
             "Type each evaluator's name in the table, one a row, then press Evaluator tabs.",
         )
         live.add_table(sheet, EVALUATORS.name, EVALUATORS.columns, HEADER_ROW, [])

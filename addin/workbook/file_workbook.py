@@ -11,7 +11,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.domain import schema
 from addin.domain.evaluation_input import Task
-from addin.errors import DpsError
+from addin.errors import ChangedDuringRun
 from addin.workbook import evaluation_sheets, moderation_sheet, records, results_sheet
 from addin.workbook.cached_values import (
     CachedValues,
@@ -26,18 +26,6 @@ from addin.workbook.tables_read import WorkbookTables
 from addin.workbook.writer_lock import exclusive
 
 Row = Mapping[str, object]
-
-
-class ChangedDuringRun(DpsError):
-    """The file changed on disk while a command was working on it (not through dps)."""
-
-    exit_code = 1
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} was changed by another program while this command was working on it",
-            "Nothing was saved. Check the workbook, then run the command again.",
-        )
 
 
 class FileWorkbook:

@@ -35,7 +35,7 @@ MODERATION = (
     "overrides the evaluators' scores; leave it blank where they agree.",
 )
 RESULTS = (
-    "Results",
+    schema.RESULTS.sheet,
     "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
 )
 BREAKDOWN_HEADING = "Breakdown by criterion"
