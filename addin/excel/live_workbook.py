@@ -36,6 +36,7 @@ from addin.domain.schema import (
     DECLARATION_COLUMNS,
     DECLARATION_TOP,
     EVAL_COLUMNS,
+    FIRST_DATA_ROW,
     HEADER_ROW,
     LETTERS,
     MODERATION,
@@ -237,7 +238,7 @@ class LiveWorkbook:
         sheet = self.replace_sheet(RESULTS.name, RESULTS.sheet)
         self.title(sheet, *sheet_text.RESULTS)
         self.add_table(sheet, RESULTS.name, RESULTS.columns, HEADER_ROW, results)
-        first, last = HEADER_ROW + 1, results_sheet.ranking_end(results)
+        first, last = FIRST_DATA_ROW, results_sheet.ranking_end(results)
         sheet.range((first, 4), (last, 8)).number_format = results_sheet.TWO_DP
         sheet.range((first, 6), (last, 6)).number_format = styles.MONEY
         top = results_sheet.breakdown_top(results)
@@ -275,7 +276,7 @@ class LiveWorkbook:
             self.write_rows(found, rows, 0)
             sheet = self._sheet(found)
         if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
-            for r, row in enumerate(rows, start=HEADER_ROW + 1):
+            for r, row in enumerate(rows, start=FIRST_DATA_ROW):
                 sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
 
     def save(self, now: datetime) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from openpyxl.workbook.workbook import Workbook
 
-from addin.domain.schema import BREAKDOWN, HEADER_ROW, RESULTS
+from addin.domain.schema import BREAKDOWN, FIRST_DATA_ROW, HEADER_ROW, RESULTS
 from addin.workbook import sheet_text, styles
 from addin.workbook.cell_values import put
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
@@ -34,7 +34,7 @@ def write_results(
     table = add_table(sheet, RESULTS.name, RESULTS.columns, HEADER_ROW)
     write_rows(sheet, table, results)
     last = ranking_end(results)
-    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=last, min_col=4, max_col=8):
+    for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_row=last, min_col=4, max_col=8):
         for cell in row:
             cell.number_format = styles.MONEY if cell.column == 6 else TWO_DP
     top = breakdown_top(results)
