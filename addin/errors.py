@@ -1,12 +1,20 @@
 """Failures that stop work. Problems in an officer's data are returned, not raised (see
 addin.domain.problems); these are for when a command cannot go on at all.
 
-Each carries its data as attributes and a `hint` saying what to do next.
+Each carries its data as attributes and a `hint` saying what to do next. One that stops on
+problems in the officer's data carries them as Problem objects (`problems`, each naming its
+cells), which every door formats at the last moment (addin/presentation.py) and the ribbon
+highlights.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `dps --help` must not load the domain (pydantic)
+    from addin.domain.problems import Problem
 
 
 class DpsError(Exception):
@@ -14,11 +22,11 @@ class DpsError(Exception):
 
     hint: str = ""
     exit_code: int = 2
-    details: list[str]
+    # The problems that stopped the action, located (with `cells`); none for most failures.
+    problems: tuple[Problem, ...] = ()
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.details = []
         if hint:
             self.hint = hint
 
@@ -59,14 +67,66 @@ class WorkbookBusy(DpsError):
         self.path = path
 
 
-class ProblemsFound(DpsError):
-    """An action stopped because the workbook has errors; `details` lists them, cell by cell."""
+class HostilePackage(UnreadableWorkbook):
+    """The file is a zip built to exhaust memory or a parser: refused before it is parsed."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            path,
+            reason,
+            "Do not open it: it may have been made to exhaust the computer's memory. Ask the "
+            "sender for the workbook again, saved by Excel.",
+        )
+
+
+class WorkbookLocked(DpsError):
+    """Another dps command (or ribbon action on a shared drive) is changing the workbook."""
 
     exit_code = 1
 
-    def __init__(self, message: str, details: list[str], hint: str) -> None:
+    def __init__(self, path: Path, holder: str, lock_file: str) -> None:
+        super().__init__(
+            f"{path} is being changed by {holder}",
+            "Wait for that command to finish, then run yours again. If that process no longer "
+            f"exists on that machine, delete {lock_file} beside the workbook.",
+        )
+        self.path = path
+        self.holder = holder
+
+
+class ChangedDuringRun(DpsError):
+    """The file changed on disk while a command was working on it (not through dps)."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} was changed by another program while this command was working on it",
+            "Nothing was saved. Check the workbook, then run the command again.",
+        )
+
+
+class WouldLoseContent(DpsError):
+    """Saving with openpyxl would drop parts of the file (threaded comments, slicers…)."""
+
+    def __init__(self, path: Path, parts: list[str]) -> None:
+        super().__init__(
+            f"{path} contains {', '.join(parts)}, which this command would drop when it saves",
+            "Nothing was changed. Run again with --output NEW.xlsx to write a copy, or move those "
+            "items to another workbook.",
+        )
+        self.path = path
+        self.parts = parts
+
+
+class ProblemsFound(DpsError):
+    """An action stopped because the workbook has errors: `problems`, each naming its cells."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: Iterable[Problem], hint: str) -> None:
         super().__init__(message, hint)
-        self.details = details
+        self.problems = tuple(problems)
 
 
 class ActionRefused(DpsError):
@@ -83,14 +143,13 @@ class ActionRefused(DpsError):
 class CriteriaChangedAfterLaunch(ProblemsFound):
     """Locked values differ from the launch fingerprint, or the audit trail was altered."""
 
-    def __init__(self, reference: str, changes: list[str]) -> None:
+    def __init__(self, reference: str, changes: Iterable[Problem]) -> None:
         super().__init__(
             f"competition {reference} has been changed since launch",
             changes,
             "Restore the launched values (the Lock sheet lists them) or the latest backup.",
         )
         self.reference = reference
-        self.changes = changes
 
 
 class WriteFailed(DpsError):
@@ -125,7 +184,7 @@ class InternalError(DpsError):
 class EvaluationChangedAfterScoring(ProblemsFound):
     """A bid, mark, declaration or moderation differs from what the result was scored on."""
 
-    def __init__(self, reference: str, changes: list[str]) -> None:
+    def __init__(self, reference: str, changes: Iterable[Problem]) -> None:
         super().__init__(
             f"competition {reference} has been changed since it was scored",
             changes,
@@ -133,7 +192,6 @@ class EvaluationChangedAfterScoring(ProblemsFound):
             "again (dps score) to accept the change.",
         )
         self.reference = reference
-        self.changes = changes
 
 
 class CellValueRefused(DpsError):
@@ -177,3 +235,40 @@ class LetterDateInPast(DpsError):
         )
         self.dated = dated
         self.today = today
+
+
+class LettersAlreadyIssued(ActionRefused):
+    """Letters the workbook records as issued are never replaced without --force."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("letters", reason)
+        self.hint = (
+            "Letters already issued are not replaced silently: add --force to issue them again "
+            "(recorded in the audit trail as a re-issue), or choose another --out folder."
+        )
+
+
+class LettersNotInPlace(DpsError):
+    """The workbook was saved recording the letters, but some could not be moved into place."""
+
+    def __init__(self, folder: Path, missing: list[Path], reason: str) -> None:
+        super().__init__(
+            f"{folder}: the workbook records the letters, but {len(missing)} document(s) could "
+            f"not be put in the folder ({reason}), e.g. {missing[0].name}",
+            "Fix the cause (close the letter in Word, free disk space), then run the same "
+            "command again: letters the workbook records but the folder lacks are re-created "
+            "as recorded, without --force.",
+        )
+        self.folder = folder
+        self.missing = missing
+
+
+class OcidPrefixInvalid(DpsError):
+    """The OCDS ocid prefix given is not one the OCDS Helpdesk could have registered."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(
+            f'"{prefix}" is not an OCDS ocid prefix',
+            'A prefix is "ocds-" and six lower-case letters or digits, e.g. ocds-b5fd17, as '
+            "registered with the OCDS Helpdesk.",
+        )

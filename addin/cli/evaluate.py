@@ -10,6 +10,7 @@ from addin.clock import uk_now
 from addin.domain.evaluation import show_points
 from addin.domain.outcomes import EvaluationResult
 from addin.errors import DpsError
+from addin.presentation import problem_line
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.late_bids import accept_late_bids
 
@@ -102,8 +103,8 @@ def run_score(args: argparse.Namespace) -> int:
         tie_break = (args.tie_break, args.reason)
     rescore = args.reason if args.force else None
     outcome = score(workbook_of(args), args.officer, uk_now(), tie_break, rescore)
-    for line in outcome.warnings:
-        print(line)
+    for warning in outcome.warnings:
+        print(problem_line(warning))
     print("\n".join(ranking_lines(outcome.result)))
     print(f"Saved {outcome.path}: status Evaluated. Next: dps letters.")
     return 0

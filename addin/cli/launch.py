@@ -7,6 +7,7 @@ import argparse
 from addin.cli.arguments import add_workbook_arguments, moment, workbook_of
 from addin.cli.commands import help_of
 from addin.clock import uk_now
+from addin.presentation import problem_line
 from addin.services.launch import extend, launch
 
 
@@ -26,8 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_launch(args: argparse.Namespace) -> int:
     result = launch(workbook_of(args), args.officer, uk_now())
-    for line in result.warnings:
-        print(line)
+    for warning in result.warnings:
+        print(problem_line(warning))
     print(f"Launched {result.path}. {result.summary}.")
     print(f"Fingerprint: {result.fingerprint}")
     print("Record this fingerprint with the invitation (e.g. in the portal's message log).")

@@ -18,6 +18,7 @@ from addin import __version__
 from addin.atomic import write_failed
 from addin.cli import commands
 from addin.errors import DpsError, InternalError
+from addin.presentation import problem_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -59,8 +60,8 @@ def _printable(text: str) -> str:
 
 def _show(command: str, exc: DpsError) -> None:
     print(_printable(f"dps {command}: {exc}"), file=sys.stderr)
-    for line in exc.details:
-        print(_printable(line), file=sys.stderr)
+    for problem in exc.problems:
+        print(_printable(problem_line(problem)), file=sys.stderr)
     if exc.hint:
         print(f"  → {exc.hint}", file=sys.stderr)
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from addin.cli.commands import help_of
 from addin.clock import uk_now
-from addin.domain.problems import Problem
 from addin.domain.register import RegisterSummary, Share
 from addin.domain.uk_time import long_date
+from addin.presentation import problem_line, where_in_full
 from addin.services.register import Register, build_register
 from addin.workbook.register_book import call_off_row, write_register
 
@@ -56,19 +56,10 @@ def summary_lines(s: RegisterSummary) -> list[str]:
     ]
 
 
-def where(problem: Problem) -> str:
-    """Cells in several files (and JSON paths), so named in full rather than compressed."""
-    return "; ".join(problem.cells)
-
-
-def problem_line(problem: Problem) -> str:
-    severity = problem.severity.value.upper()
-    return f"  {severity:7} {problem.code}  {where(problem)}\n          {problem.message}"
-
-
 def as_text(found: Register) -> str:
     lines = [f"✗ {u.path}: {u.reason}" for u in found.unreadable]
-    lines += [problem_line(p) for p in found.problems]
+    # Cells in several files (and JSON paths), so named in full rather than compressed.
+    lines += [problem_line(p, where_in_full) for p in found.problems]
     return "\n".join([*lines, *summary_lines(found.summary)])
 
 
@@ -94,7 +85,7 @@ def as_json(found: Register) -> str:
             {
                 "code": p.code,
                 "severity": p.severity.value,
-                "where": where(p),
+                "where": where_in_full(p),
                 "message": p.message,
             }
             for p in found.problems

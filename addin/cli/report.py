@@ -6,8 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from addin.domain.problems import Problem
-from addin.reporting import problem_line, where
+from addin.presentation import problem_json, problem_line, where
 from addin.services.validate import WorkbookReport
 
 
@@ -36,15 +35,6 @@ def summary(reports: Sequence[WorkbookReport]) -> str:
     )
 
 
-def _problem_json(problem: Problem) -> dict[str, object]:
-    return {
-        "code": problem.code,
-        "severity": problem.severity.value,
-        "message": problem.message,
-        "cells": list(problem.cells),
-    }
-
-
 def as_json(reports: Sequence[WorkbookReport]) -> str:
     payload = {
         "workbooks": [
@@ -55,7 +45,7 @@ def as_json(reports: Sequence[WorkbookReport]) -> str:
                 "hint": None if r.unreadable is None else r.unreadable.hint,
                 "errors": len(r.errors),
                 "warnings": len(r.warnings),
-                "problems": [_problem_json(p) for p in r.problems],
+                "problems": [problem_json(p) for p in r.problems],
             }
             for r in reports
         ],

@@ -16,8 +16,9 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.demo import sample
+from addin.domain import schema
 from addin.domain.cells import as_text
-from addin.domain.evaluation import MODERATED_SCORE, MODERATION_RATIONALE
+from addin.domain.schema import MODERATED_SCORE, MODERATION_RATIONALE
 from addin.workbook.evaluation_sheets import evaluator_tables
 from addin.workbook.reader import find_tables, open_workbook
 from addin.workbook.safe_save import save_atomically
@@ -61,7 +62,7 @@ def record_bids(path: Path, closing: datetime) -> None:
     received = sample.bids_received(closing)
 
     def change(book: Workbook) -> None:
-        sheet, table = find_tables(book)["tblbids"]
+        sheet, table = find_tables(book)[schema.BIDS.name.casefold()]
         sheet.protection.sheet = False
         fill(sheet, table, ("Supplier ID",), lambda k: received.get(k[0]))
 
@@ -72,7 +73,7 @@ def evaluators_score(path: Path, declared: datetime) -> None:
     def change(book: Workbook) -> None:
         found = find_tables(book)
         for number, (sheet, table) in evaluator_tables(book).items():
-            declaration = found[f"tbleval{number}declaration"][1]
+            declaration = found[schema.declaration_table(number).casefold()][1]
             answers: dict[str, Values] = {
                 "Conflict of interest": {"Value": "No"},
                 "Declared on": {"Value": declared},
@@ -91,7 +92,7 @@ def evaluators_score(path: Path, declared: datetime) -> None:
 
 def panel_moderates(path: Path) -> None:
     def change(book: Workbook) -> None:
-        sheet, table = find_tables(book)["tblmoderation"]
+        sheet, table = find_tables(book)[schema.MODERATION.name.casefold()]
 
         def agreed(key: tuple[str, ...]) -> Values | None:
             decision = sample.MODERATED.get((key[0], key[1]))
@@ -108,7 +109,7 @@ def log_clarifications(path: Path, invitation: date) -> None:
     """The officer logs a question and its answer, shared with every bidder."""
 
     def change(book: Workbook) -> None:
-        sheet, table = find_tables(book)["tblclarifications"]
+        sheet, table = find_tables(book)[schema.CLARIFICATIONS.name.casefold()]
         append_rows(sheet, table, sample.clarifications(invitation))
 
     _typing(path, change)
@@ -119,7 +120,7 @@ def record_low_price_decision(path: Path, asked: date) -> None:
     decisions = sample.low_price_decision(asked)
 
     def change(book: Workbook) -> None:
-        sheet, table = find_tables(book)["tblbids"]
+        sheet, table = find_tables(book)[schema.BIDS.name.casefold()]
         fill(sheet, table, ("Supplier ID",), lambda k: decisions.get(k[0]))
 
     _typing(path, change)
@@ -130,7 +131,7 @@ def confirm_pre_award(path: Path, on: date) -> None:
     typed = sample.pre_award_confirmation(on)
 
     def change(book: Workbook) -> None:
-        sheet, table = find_tables(book)["tblpreaward"]
+        sheet, table = find_tables(book)[schema.PRE_AWARD.name.casefold()]
         fill(sheet, table, ("Check",), lambda k: typed if k[0] else None)
 
     _typing(path, change)

@@ -123,7 +123,7 @@ def _evaluate(run: DemoRun, workbook: Path, invitation: date) -> None:
     panel_moderates(workbook)
     run.steps.append(f"Moderation: {flagged} row(s) differed by 2+ points; the panel agreed scores")
     scored = score(FileWorkbook(workbook), OFFICER, panel_day + timedelta(hours=4))
-    low = [w for w in scored.warnings if "ABNORMALLY_LOW_PRICE" in w]
+    low = [w for w in scored.warnings if w.code == "ABNORMALLY_LOW_PRICE"]
     run.steps.append(f"Scored: {len(low)} abnormally low price flagged (reg. 69)")
     record_low_price_decision(workbook, panel_day.date())
     decided = panel_day + timedelta(days=2)

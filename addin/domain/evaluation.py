@@ -18,13 +18,6 @@ from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import BIDS
 from addin.domain.uk_time import long_date
 
-MODERATION_TABLE = "tblModeration"
-SCORE = "Score"
-RATIONALE = "Rationale"
-# The Moderation table's own columns for the agreed score and its reason.
-MODERATED_SCORE = "Moderated score"
-MODERATION_RATIONALE = "Moderation rationale"
-
 
 class _Input(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -1,32 +1,37 @@
 """Evaluator tabs and the Moderation table as raw rows → the evaluation's domain inputs.
 
 Each evaluator N has a table tblEvalN (one row per bid × scored criterion) and a Field | Value
-table tblEvalNDeclaration (Evaluator, Conflict of interest, Declared on).
+table tblEvalNDeclaration (Evaluator, Conflict of interest, Declared on): see addin.domain.schema.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from addin.domain.cells import as_text, parse_decimal, parse_moment, parse_yes_no
-from addin.domain.evaluation import (
-    MODERATED_SCORE,
-    MODERATION_RATIONALE,
-    MODERATION_TABLE,
-    Evaluator,
-    Mark,
-    Moderation,
-)
+from addin.domain.evaluation import Evaluator, Mark, Moderation
 from addin.domain.parse import RawTable
 from addin.domain.problems import FieldRef
+from addin.domain.schema import (
+    DECLARATION_COLUMNS,
+    DECLARATION_FIELDS,
+    MODERATED_SCORE,
+    MODERATION,
+    MODERATION_RATIONALE,
+    declaration_table,
+    eval_number,
+    eval_table,
+)
 
-EVAL_COLUMNS = ("Supplier ID", "Supplier name", "Criterion ID", "Criterion", "Score", "Rationale")
-DECLARATION_FIELDS = ("Evaluator", "Conflict of interest", "Declared on")
-_SCORES_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
+
+def declaration_rows(name: str) -> list[dict[str, object]]:
+    """A new tab's declaration: the first field (Evaluator) filled in, the others for them."""
+    field, value = DECLARATION_COLUMNS
+    evaluator = DECLARATION_FIELDS[0]
+    return [{field: f, value: name if f == evaluator else None} for f in DECLARATION_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,13 @@ class Task:
             "Criterion ID": self.criterion_id,
             "Criterion": self.criterion,
         }
+
+
+def row_key(row: Mapping[str, object]) -> tuple[str, str]:
+    """A tab row's (supplier, criterion), compared as Task.key is."""
+    supplier = as_text(row.get("Supplier ID"))
+    criterion = as_text(row.get("Criterion ID"))
+    return (supplier.casefold(), criterion.casefold())
 
 
 def _decimal_or_none(value: object) -> tuple[Decimal | None, str]:
@@ -96,16 +108,14 @@ def build_evaluator(
     declaration_rows: Sequence[dict[str, object]],
     score_rows: Sequence[dict[str, object]],
 ) -> Evaluator:
-    name, conflict, declared, where = read_declaration(
-        f"tblEval{number}Declaration", declaration_rows
-    )
+    name, conflict, declared, where = read_declaration(declaration_table(number), declaration_rows)
     name = name or f"Evaluator {number}"
     return Evaluator(
         name=name,
-        table=f"tblEval{number}",
+        table=eval_table(number),
         conflict=conflict,
         conflict_date=declared,
-        marks=read_marks(f"tblEval{number}", name, score_rows),
+        marks=read_marks(eval_table(number), name, score_rows),
         conflict_field=where,
     )
 
@@ -135,16 +145,16 @@ def evaluation_inputs(
     """Every evaluator (by table number) and the moderation rows, from the workbook's tables."""
     by_key = {name.casefold(): table for name, table in tables.items()}
     numbered = sorted(
-        (int(m.group(1)), table)
+        (number, table)
         for name, table in tables.items()
-        if (m := _SCORES_TABLE.match(name))
+        if (number := eval_number(name)) is not None
     )
     evaluators = []
     for number, table in numbered:
-        declaration = by_key.get(f"tbleval{number}declaration")
+        declaration = by_key.get(declaration_table(number).casefold())
         rows = [dict(r) for r in declaration.rows] if declaration else []
         evaluators.append(build_evaluator(number, rows, [dict(r) for r in table.rows]))
-    moderation_table = by_key.get(MODERATION_TABLE.casefold())
+    moderation_table = by_key.get(MODERATION.name.casefold())
     moderation = (
         read_moderation([dict(r) for r in moderation_table.rows]) if moderation_table else ()
     )

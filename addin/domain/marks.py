@@ -14,11 +14,6 @@ from fractions import Fraction
 from typing import TypeVar
 
 from addin.domain.evaluation import (
-    MODERATED_SCORE,
-    MODERATION_RATIONALE,
-    MODERATION_TABLE,
-    RATIONALE,
-    SCORE,
     Evaluator,
     Mark,
     Moderation,
@@ -31,6 +26,7 @@ from addin.domain.evaluation import (
 from addin.domain.models import Bid, Criterion, ModerationMethod
 from addin.domain.outcomes import NO_SCORE, ScoreSource, UsedScore
 from addin.domain.problems import FieldRef, Problem, error
+from addin.domain.schema import MODERATED_SCORE, MODERATION, MODERATION_RATIONALE, RATIONALE, SCORE
 
 Pair = tuple[str, str]  # (supplier ID key, criterion ID key)
 Row = TypeVar("Row", Mark, Moderation)
@@ -208,7 +204,7 @@ def _moderated(
                     f"The Moderation table has {len(rows)} scores for {task.what}: keep one "
                     "(the first is used).",
                     *(
-                        FieldRef(table=MODERATION_TABLE, row=m.row, column=MODERATED_SCORE)
+                        FieldRef(table=MODERATION.name, row=m.row, column=MODERATED_SCORE)
                         for m in rows
                     ),
                 )
@@ -244,12 +240,12 @@ def _check_moderation(row: Moderation, task: _Task) -> list[Problem]:
                 "MODERATION_RATIONALE_MISSING",
                 f"The moderated score for {task.what} has no rationale: record why the "
                 "evaluators agreed it. The report and the bidder's letter quote it.",
-                FieldRef(table=MODERATION_TABLE, row=row.row, column=MODERATION_RATIONALE),
+                FieldRef(table=MODERATION.name, row=row.row, column=MODERATION_RATIONALE),
             )
         ]
     else:
         return []
-    where = FieldRef(table=MODERATION_TABLE, row=row.row, column=MODERATED_SCORE)
+    where = FieldRef(table=MODERATION.name, row=row.row, column=MODERATED_SCORE)
     return [error(f"MODERATION_SCORE_{fault}", message, where)]
 
 

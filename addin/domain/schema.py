@@ -1,11 +1,14 @@
-"""The shape of the competition workbook: every table, its columns and the Competition fields.
+"""The shape of the competition workbook: every table, its columns and the Competition fields,
+and the sheets the add-in adds (their titles, tables and layout).
 
-Pure data shared by the template builder, the workbook readers and the rules, so a header is
-spelt in exactly one place.
+Pure data shared by the template builder, the workbook readers and writers (openpyxl and
+xlwings), the ribbon and the rules, so a table name, header or sheet title is spelt in exactly
+one place.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -194,3 +197,111 @@ ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
 LATER_TABLES: tuple[TableSpec, ...] = (LOCK, SEAL, AWARD, PUBLICATION)
 
 YES_NO = ("Yes", "No")
+
+# --- The sheets the add-in adds ------------------------------------------------------------------
+# Each has its title in row 1, a hint in row 2 and its table's header in HEADER_ROW.
+HEADER_ROW = 3
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+# Evaluator N's tab, "Eval <name>": a Field | Value declaration at DECLARATION_TOP (one row per
+# DECLARATION_FIELDS) and the scores at SCORES_TOP (one row per bid × scored criterion).
+EVAL_SHEET_PREFIX = "Eval "
+SCORE = "Score"
+RATIONALE = "Rationale"
+EVAL_COLUMNS = ("Supplier ID", "Supplier name", "Criterion ID", "Criterion", SCORE, RATIONALE)
+DECLARATION_COLUMNS = ("Field", "Value")
+DECLARATION_FIELDS = ("Evaluator", "Conflict of interest", "Declared on")
+DECLARATION_TOP, SCORES_TOP = 3, 8
+_EVAL_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
+
+
+def eval_table(number: int) -> str:
+    """Evaluator `number`'s score table: tblEval1, tblEval2…"""
+    return f"tblEval{number}"
+
+
+def eval_number(table: str) -> int | None:
+    """1 from "tblEval1" (any case); None for every other table."""
+    found = _EVAL_TABLE.match(table)
+    return int(found.group(1)) if found else None
+
+
+def declaration_table(number: int) -> str:
+    return f"{eval_table(number)}Declaration"
+
+
+# The Moderation table's columns: one per evaluator between Criterion ID and Spread.
+MODERATED_SCORE = "Moderated score"
+MODERATION_RATIONALE = "Moderation rationale"
+MODERATION_COLUMNS_BEFORE = ("Supplier ID", "Criterion ID")
+MODERATION_COLUMNS_AFTER = ("Spread", MODERATED_SCORE, MODERATION_RATIONALE)
+MODERATION = TableSpec(
+    "tblModeration",
+    "Moderation",
+    (*MODERATION_COLUMNS_BEFORE, *MODERATION_COLUMNS_AFTER),
+    "Rebuilt from the evaluator tabs: every evaluator's score side by side, the spread, and the "
+    "score the panel agreed with its reason.",
+)
+RESULTS = TableSpec(
+    "tblResults",
+    "Results",
+    (
+        "Rank",
+        "Supplier ID",
+        "Supplier name",
+        "Quality",
+        "Social Value",
+        "Price",
+        "Price points",
+        "Total",
+        "Outcome",
+        "Notes",
+    ),
+    "Written when scored: the ranking, points stored unrounded.",
+)
+BREAKDOWN = TableSpec(
+    "tblBreakdown",
+    "Results",
+    (
+        "Supplier ID",
+        "Criterion ID",
+        "Category",
+        "Weight %",
+        SCORE,
+        "Max score",
+        "Points",
+        "Source",
+        RATIONALE,
+    ),
+    "Below the ranking: each bid's points criterion by criterion, and where each score came from.",
+)
+
+# Sheets only the ribbon adds, for what the CLI takes as arguments.
+EVALUATORS = TableSpec(
+    "tblEvaluators",
+    "Evaluators",
+    ("Evaluator",),
+    "The evaluators' names, one a row, for the Evaluator tabs button.",
+)
+TIE_BREAK = TableSpec(
+    "tblTieBreak",
+    "Tie-break",
+    ("Supplier ID", "Reason"),
+    "On a tie for first place: the panel's decision, for the Score button.",
+)
+LATE_BIDS = TableSpec(
+    "tblLateBids",
+    "Late bids",
+    ("Supplier ID", "Reason"),
+    "Late bids to accept, with the reason, for the Accept late bid button.",
+)
+ABANDON = TableSpec(
+    "tblAbandon",
+    "Abandon",
+    ("Reason",),
+    "The reason for not awarding, for the Abandon button (quoted in every letter).",
+)
+# Hidden: the ranges the ribbon highlighted, one a row from HIGHLIGHTS_FIRST_ROW, so its next
+# run clears exactly those.
+HIGHLIGHTS_SHEET = "CCIN DPS add-in"
+HIGHLIGHTS_FIRST_ROW = 3

@@ -19,17 +19,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from addin.domain.evaluation import (
-    MODERATED_SCORE,
-    MODERATION_RATIONALE,
-    MODERATION_TABLE,
-    Evaluator,
-    Moderation,
-)
+from addin.domain.evaluation import Evaluator, Moderation
 from addin.domain.lock import LockedValue, changes_since_launch, fingerprint, read_item_rows
 from addin.domain.models import CompetitionFile
 from addin.domain.problems import FieldRef, Problem, error
-from addin.domain.schema import BIDS, SEAL
+from addin.domain.schema import BIDS, MODERATED_SCORE, MODERATION, MODERATION_RATIONALE, SEAL
 
 BID_COLUMNS = (
     "Invited",
@@ -122,7 +116,7 @@ def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
                 LockedValue(
                     item=f"{place} {column}",
                     value=value,
-                    field=FieldRef(table=MODERATION_TABLE, row=m.row, column=column),
+                    field=FieldRef(table=MODERATION.name, row=m.row, column=column),
                 )
             )
     return values

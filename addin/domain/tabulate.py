@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from addin.domain.evaluation import (
-    MODERATED_SCORE,
-    MODERATION_RATIONALE,
-    Evaluator,
-    Moderation,
-)
+from addin.domain.evaluation import Evaluator, Moderation
 from addin.domain.outcomes import SCORED_NOT_RANKED, BidResult, EvaluationResult
+from addin.domain.schema import (
+    MODERATED_SCORE,
+    MODERATION_COLUMNS_AFTER,
+    MODERATION_COLUMNS_BEFORE,
+    MODERATION_RATIONALE,
+)
 
 # Evaluators this far apart on a question must discuss it before a score is agreed.
 SPREAD_TO_HIGHLIGHT = 2
-MODERATION_COLUMNS_BEFORE = ("Supplier ID", "Criterion ID")
-MODERATION_COLUMNS_AFTER = ("Spread", MODERATED_SCORE, MODERATION_RATIONALE)
 
 
 # An evaluator who declared a conflict keeps a column (their marks are the record) but it is
@@ -28,7 +27,7 @@ def _columns(evaluators: Sequence[Evaluator]) -> list[str]:
     names: list[str] = []
     for ev in evaluators:
         name = ev.name + (EXCLUDED_SUFFIX if ev.conflict is True else "")
-        while name in names or name in ("Supplier ID", "Criterion ID", "Spread"):
+        while name in names or name in (*MODERATION_COLUMNS_BEFORE, *MODERATION_COLUMNS_AFTER):
             name += " (2)"
         names.append(name)
     return names
@@ -82,31 +81,6 @@ def moderation_rows(
         rows.append(row)
     headers = [*MODERATION_COLUMNS_BEFORE, *names, *MODERATION_COLUMNS_AFTER]
     return headers, rows, flagged
-
-
-RESULT_COLUMNS = (
-    "Rank",
-    "Supplier ID",
-    "Supplier name",
-    "Quality",
-    "Social Value",
-    "Price",
-    "Price points",
-    "Total",
-    "Outcome",
-    "Notes",
-)
-BREAKDOWN_COLUMNS = (
-    "Supplier ID",
-    "Criterion ID",
-    "Category",
-    "Weight %",
-    "Score",
-    "Max score",
-    "Points",
-    "Source",
-    "Rationale",
-)
 
 
 def _result_row(bid: BidResult) -> dict[str, object]:

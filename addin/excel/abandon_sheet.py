@@ -10,18 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from addin.domain.cells import as_text
+from addin.domain.schema import ABANDON, HEADER_ROW
 from addin.excel.live_workbook import LiveWorkbook
 from addin.services.integrity import require_status
 from addin.services.loading import parse_tables
 
-SHEET = "Abandon"
-TABLE = "tblAbandon"
-COLUMNS = ("Reason",)
+SHEET = ABANDON.sheet
+(REASON,) = ABANDON.columns
 
 
 def typed_reason(live: LiveWorkbook) -> str:
-    raw = live.read().find(TABLE)
-    reasons = [as_text(row.get("Reason")) for row in (raw.rows if raw else ())]
+    raw = live.read().find(ABANDON.name)
+    reasons = [as_text(row.get(REASON)) for row in (raw.rows if raw else ())]
     return " ".join(r for r in reasons if r)
 
 
@@ -29,7 +29,7 @@ def prepare(live: LiveWorkbook, now: datetime) -> None:
     """Adds the Abandon sheet for the reason, after checking abandoning is possible at all."""
     tables = live.read()
     require_status("abandon", parse_tables(tables), now)  # refuse before adding anything
-    if tables.find(TABLE) is not None:
+    if tables.find(ABANDON.name) is not None:
         return
     sheet = live.add_sheet(SHEET)
     live.title(
@@ -37,5 +37,5 @@ def prepare(live: LiveWorkbook, now: datetime) -> None:
         "Abandon: the decision not to award this contract",
         "Type the reason (it is quoted in every letter and the report), then press Abandon.",
     )
-    live.add_table(sheet, TABLE, COLUMNS, 3, [])
+    live.add_table(sheet, ABANDON.name, ABANDON.columns, HEADER_ROW, [])
     sheet.activate()

@@ -12,17 +12,17 @@ from pathlib import Path
 
 from addin.domain.cells import as_text
 from addin.domain.evaluation import show_points
-from addin.domain.problems import Problem, Severity
+from addin.domain.problems import Severity
+from addin.domain.schema import EVALUATORS, HEADER_ROW, MODERATION, RESULTS
 from addin.errors import DpsError, ProblemsFound
-from addin.excel import abandon_sheet, award_inputs, highlights, late_bids, tie_break
+from addin.excel import abandon_sheet, award_inputs, late_bids, tie_break
 from addin.excel.context import ActionContext
 from addin.excel.live_workbook import LiveWorkbook
 from addin.excel.officer_action import ALERT_LIMIT as ALERT_LIMIT
 from addin.excel.officer_action import TITLE as TITLE
 from addin.excel.officer_action import Action as Action
-from addin.excel.officer_action import Outcome, fit, officer_action
+from addin.excel.officer_action import ActionResult, fit, officer_action, problem_alert
 from addin.excel.officer_action import alert as alert
-from addin.reporting import where
 from addin.services import evaluation
 from addin.services import launch as launching
 from addin.services.integrity import require_status
@@ -31,11 +31,11 @@ from addin.services.loading import parse_tables
 from addin.services.validate import problems_in
 
 SAVE = "Save the workbook to keep the changes."
-# Where the officer names the evaluators: created by the first press of "Evaluator tabs".
-EVALUATORS_SHEET = "Evaluators"
-EVALUATORS_TABLE = "tblEvaluators"
-EVALUATOR_COLUMN = "Evaluator"
-LETTERS_FOLDER = "Letters"
+# Where the officer names the evaluators (schema.EVALUATORS): made by the first press of
+# "Evaluator tabs".
+EVALUATORS_SHEET = EVALUATORS.sheet
+(EVALUATOR_COLUMN,) = EVALUATORS.columns
+LETTERS_FOLDER = "Letters"  # beside the workbook, or in the server's download
 
 
 def officer_of(live: LiveWorkbook, context: ActionContext) -> str:
@@ -43,54 +43,46 @@ def officer_of(live: LiveWorkbook, context: ActionContext) -> str:
     return context.officer or parse_tables(live.read()).file.competition.officer_name or "unknown"
 
 
-def problem_text(problem: Problem) -> str:
-    return f"{problem.severity.value.upper()} {problem.code} {where(problem)}: {problem.message}"
-
-
 @officer_action
-def validate(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def validate(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     problems = problems_in(parse_tables(live.read()), now.date())
     if not problems:
-        return Outcome(f"{live.label}: no problems found.")
+        return ActionResult(f"{live.label}: no problems found.")
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     head = (
         f"{live.label}: {errors} error(s), {len(problems) - errors} warning(s). The cells are "
         "highlighted: red for errors, amber for warnings.\n"
     )
-    lines = [problem_text(p) for p in problems]
-    marks = highlights.marks_for(problems)
-    return Outcome(fit(head, lines), marks, critical=errors > 0, problems=problems)
+    return ActionResult(problem_alert(head, problems), problems, critical=errors > 0)
 
 
 @officer_action
-def launch(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def launch(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     result = launching.launch(live, officer_of(live, context), now)
     head = f"{live.label} is launched. {result.summary}.\nFingerprint {result.fingerprint[:16]}…"
-    warnings = [" ".join(w.split()) for w in result.warnings]
-    marks = highlights.marks_in(result.warnings)
-    return Outcome(fit(head, warnings, SAVE), marks, details=result.warnings)
+    return ActionResult(problem_alert(head, result.warnings, SAVE), result.warnings)
 
 
 @officer_action
-def accept_late(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def accept_late(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     decisions = late_bids.typed_decisions(live)
     if not decisions:
         late_bids.prepare(live, now)
-        return Outcome(
+        return ActionResult(
             f"Type each late bid to accept on the {late_bids.SHEET} sheet: its Supplier ID and "
             "the reason (e.g. a portal failure), then press Accept late bid again."
         )
     done = accept_late_bids(live, decisions, officer_of(live, context), now)
     lines = [f"Accepted the late bid from {s}: it will be evaluated." for s in done.accepted]
     lines += [f"{s}: already accepted; nothing changed." for s in done.already]
-    return Outcome(fit("Late bids:", lines, SAVE if done.accepted else ""))
+    return ActionResult(fit("Late bids:", lines, SAVE if done.accepted else ""))
 
 
 @officer_action
-def evaluators(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def evaluators(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     names = evaluator_names(live, now)
     if not names:
-        return Outcome(
+        return ActionResult(
             f"Type the evaluators' names on the {EVALUATORS_SHEET} sheet, one a row in its "
             "table, then press Evaluator tabs again."
         )
@@ -98,13 +90,14 @@ def evaluators(live: LiveWorkbook, now: datetime, context: ActionContext) -> Out
     added = f"Evaluator tabs created for {', '.join(result.added)}" if result.added else ""
     more = f"{result.rows_added} row(s) added to existing tabs" if result.rows_added else ""
     done = "; ".join(t for t in (added, more) if t) or "Every evaluator already has a full tab"
-    return Outcome(f"{done} ({result.tasks} row(s) per evaluator).\n\n{SAVE}")
+    return ActionResult(f"{done} ({result.tasks} row(s) per evaluator).\n\n{SAVE}")
 
 
 def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
-    """The names in tblEvaluators; when there are none, the place to type them is made ready."""
+    """The names on the Evaluators sheet; when there are none, the place to type them is made
+    ready."""
     tables = live.read()
-    raw = tables.find(EVALUATORS_TABLE)
+    raw = tables.find(EVALUATORS.name)
     names = [as_text(row.get(EVALUATOR_COLUMN)) for row in raw.rows] if raw else []
     if any(names):
         return [n for n in names if n]
@@ -113,42 +106,42 @@ def evaluator_names(live: LiveWorkbook, now: datetime) -> list[str]:
         sheet = live.add_sheet(EVALUATORS_SHEET)
         live.title(
             sheet,
-            "Evaluators",
+            EVALUATORS_SHEET,
             "Type each evaluator's name in the table, one a row, then press Evaluator tabs.",
         )
-        live.add_table(sheet, EVALUATORS_TABLE, (EVALUATOR_COLUMN,), 3, [])
+        live.add_table(sheet, EVALUATORS.name, EVALUATORS.columns, HEADER_ROW, [])
         sheet.activate()
     return []
 
 
 @officer_action
-def moderate(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def moderate(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     _, flagged = evaluation.moderate(live, officer_of(live, context), now)
-    live.book.sheets["Moderation"].activate()
-    return Outcome(
+    live.book.sheets[MODERATION.sheet].activate()
+    return ActionResult(
         f"Moderation sheet refreshed: {flagged} row(s) differ by 2 or more points and are "
         f"shaded for discussion. Record each agreed score and why.\n\n{SAVE}"
     )
 
 
 @officer_action
-def score(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def score(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     try:
         scored = evaluation.score(
             live, officer_of(live, context), now, tie_break=tie_break.new_decision(live)
         )
     except ProblemsFound as exc:
-        tied = [d for d in exc.details if "TIE_FOR_FIRST" in d]
+        tied = [p for p in exc.problems if p.code == "TIE_FOR_FIRST"]
         if not tied or not tie_break.prepare(live):
             raise
-        return Outcome(
-            fit(
-                "There is a tie for first place. Record the panel's decision on the Tie-break "
-                "sheet (Supplier ID and Reason), then press Score again.",
-                [" ".join(d.split()) for d in tied],
+        return ActionResult(
+            problem_alert(
+                f"There is a tie for first place. Record the panel's decision on the "
+                f"{tie_break.SHEET} sheet (Supplier ID and Reason), then press Score again.",
+                tied,
             ),
+            tied,
             critical=True,
-            details=tied,
         )
     winner = scored.result.winner
     head = (
@@ -157,10 +150,8 @@ def score(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
         if winner
         else "Scored: no bid could be ranked. The Results sheet says why for each."
     )
-    live.book.sheets["Results"].activate()
-    warnings = [" ".join(w.split()) for w in scored.warnings]
-    marks = highlights.marks_in(scored.warnings)
-    return Outcome(fit(head, warnings, SAVE), marks, details=scored.warnings)
+    live.book.sheets[RESULTS.sheet].activate()
+    return ActionResult(problem_alert(head, scored.warnings, SAVE), scored.warnings)
 
 
 def folder_of(live: LiveWorkbook, context: ActionContext) -> Path:
@@ -186,7 +177,7 @@ DOWNLOAD = "ready: download {name} from the CCIN DPS task pane (the link works o
 
 
 @officer_action
-def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     out_dir = folder_of(live, context) / LETTERS_FOLDER
     # Imported here: the letters bring Word templates with them, which other buttons never need.
     from addin.services.letters import write_letters
@@ -211,7 +202,7 @@ def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcom
     standstill = f" The standstill period ends {done.standstill}." if done.standstill else ""
     notice = f"\nThe award notice for the DPS owner is {done.notice.name}." if done.notice else ""
     files = [*done.letters, *([done.notice] if done.notice else [])]
-    return Outcome(
+    return ActionResult(
         f"{len(done.letters)} outcome letter(s) {where}{standstill}{notice}\n\n{SAVE}",
         files=files,
         bundle=bundle,
@@ -219,10 +210,10 @@ def letters(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcom
 
 
 @officer_action
-def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     terms = award_inputs.typed_terms(live, now)
     if terms is None:
-        return Outcome(f"{award_inputs.HINT}\n\nThe Award sheet is ready for them.")
+        return ActionResult(f"{award_inputs.HINT}\n\nThe Award sheet is ready for them.")
     from addin.services.award import record_award
 
     done = record_award(live, terms, folder_of(live, context), officer_of(live, context), now)
@@ -231,7 +222,7 @@ def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
         f"Awarded to {done.record.supplier_name}. The award record for Oldham Council is "
         f"{done.notice.name}; the OCDS record {done.ocds.name}. The council must publish:"
     )
-    return Outcome(
+    return ActionResult(
         fit(head, duties, "The Publication sheet lists them. " + SAVE),
         files=[done.notice, done.ocds],
         bundle=f"{reference_of(live)} award record.zip",
@@ -239,7 +230,7 @@ def award(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
 
 
 @officer_action
-def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
+def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
     folder = folder_of(live, context)
     from addin.services.report import write_report
 
@@ -249,16 +240,18 @@ def report(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome
         if context.downloads
         else f"written to {written}."
     )
-    return Outcome(f"Evaluation report {where}", files=[written])
+    return ActionResult(f"Evaluation report {where}", files=[written])
 
 
 @officer_action
-def abandon(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcome:
-    out_dir = folder_of(live, context) / "Letters"  # before asking for a reason that cannot be used
+def abandon(live: LiveWorkbook, now: datetime, context: ActionContext) -> ActionResult:
+    out_dir = (
+        folder_of(live, context) / LETTERS_FOLDER
+    )  # before asking for a reason that cannot be used
     reason = abandon_sheet.typed_reason(live)
     if not reason:
         abandon_sheet.prepare(live, now)
-        return Outcome(
+        return ActionResult(
             f"Type the reason for not awarding on the {abandon_sheet.SHEET} sheet, then press "
             "Abandon again. Each bidder gets a letter quoting it."
         )
@@ -270,7 +263,7 @@ def abandon(live: LiveWorkbook, now: datetime, context: ActionContext) -> Outcom
         if context.downloads
         else f"written to {done.folder}."
     )
-    return Outcome(
+    return ActionResult(
         f"The competition is abandoned. {len(done.letters)} letter(s) {where}\n\n{SAVE}",
         files=list(done.letters),
         bundle=f"{reference_of(live)} abandonment letters.zip",

@@ -13,7 +13,6 @@ from addin.domain import schema
 from addin.domain.award import AwardTerms, read_terms, terms_rows
 from addin.errors import ProblemsFound
 from addin.excel.live_workbook import LiveWorkbook
-from addin.reporting import problem_line
 from addin.services.integrity import require_status
 from addin.services.loading import parse_tables
 from addin.workbook import sheet_text
@@ -40,10 +39,9 @@ def typed_terms(live: LiveWorkbook, now: datetime) -> AwardTerms | None:
         return None
     terms, problems = read_terms(raw.rows)
     if terms is None:
-        located = loaded.locate(problems)
         raise ProblemsFound(
             "the Award sheet is not complete",
-            [problem_line(p) for p in located],
+            loaded.locate(problems),
             "Fill in each cell named, then press Award again.",
         )
     return terms

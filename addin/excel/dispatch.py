@@ -17,7 +17,7 @@ import xlwings as xw
 from addin.excel import actions
 from addin.excel.buttons import button
 from addin.excel.context import ActionContext
-from addin.excel.officer_action import Outcome
+from addin.excel.officer_action import ActionResult
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def run_button(
     book: xw.Book,
     now: datetime | None = None,
     context: ActionContext | None = None,
-) -> Outcome | None:
+) -> ActionResult | None:
     """Runs the button's action on `book`; None when there is no such button (an alert says so)."""
     try:
         found = button(button_id)

@@ -5,27 +5,24 @@ coloured is remembered on a hidden sheet, one A1 reference a row, because that i
 every xlwings engine can both write and read back: the remote engine's payload carries cell
 values of every sheet, but neither fill colours nor defined names that are not ranges. The next
 run clears exactly those ranges, so an officer's own colouring elsewhere is never touched.
+
+What to colour comes from the Problem objects themselves (their located `cells`), never from
+the text an alert shows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import xlwings as xw
 
 from addin.domain.problems import Problem, Severity
+from addin.domain.schema import HIGHLIGHTS_FIRST_ROW as FIRST_ROW
+from addin.domain.schema import HIGHLIGHTS_SHEET as STATE_SHEET
 from addin.excel.live_workbook import hex_colour
+from addin.presentation import places, split_place
 from addin.workbook import styles
-from addin.workbook.cellrefs import compress
-
-STATE_SHEET = "CCIN DPS add-in"
-FIRST_ROW = 3
-_ADDRESS = re.compile(r"^\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?$", re.IGNORECASE)
-# The first line of addin.reporting.problem_line: "  ERROR   CODE  Sheet!A1:A5, 'My sheet'!B2"
-_PROBLEM_LINE = re.compile(r"^\s*(ERROR|WARNING)\s+\S+\s*(.*)$")
-_PLACE = re.compile(r"(?:'(?:[^']|'')+'|[^,'\s]+)![A-Z$]+\d+(?::[A-Z$]+\d+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,30 +34,8 @@ class Mark:
 
 
 def marks_for(problems: Iterable[Problem]) -> list[Mark]:
-    return [
-        Mark(place, p.severity is Severity.ERROR) for p in problems for place in compress(p.cells)
-    ]
-
-
-def marks_in(details: Iterable[str]) -> list[Mark]:
-    """The places named in problem lines, as a DpsError's `details` carry them."""
-    marks = []
-    for detail in details:
-        found = _PROBLEM_LINE.match(detail.splitlines()[0] if detail else "")
-        if found:
-            error = found.group(1) == "ERROR"
-            marks += [Mark(place, error) for place in _PLACE.findall(found.group(2))]
-    return marks
-
-
-def split_place(place: str) -> tuple[str, str] | None:
-    """("My sheet", "B2:B5") from "'My sheet'!B2:B5"; None for anything not a cell range."""
-    sheet, bang, address = place.rpartition("!")
-    if not bang or not _ADDRESS.match(address):
-        return None
-    if sheet.startswith("'") and sheet.endswith("'"):
-        sheet = sheet[1:-1].replace("''", "'")
-    return sheet, address.replace("$", "")
+    """Every range the problems name, runs in a column merged: "Criteria!D4:D8"."""
+    return [Mark(place, p.severity is Severity.ERROR) for p in problems for place in places(p)]
 
 
 def show(book: xw.Book, marks: Sequence[Mark]) -> None:

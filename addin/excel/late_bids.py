@@ -10,21 +10,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from addin.domain.cells import as_text
+from addin.domain.schema import HEADER_ROW, LATE_BIDS
 from addin.excel.live_workbook import LiveWorkbook
 from addin.services.integrity import require_status
 from addin.services.loading import parse_tables
 
-SHEET = "Late bids"
-TABLE = "tblLateBids"
-COLUMNS = ("Supplier ID", "Reason")
+SHEET = LATE_BIDS.sheet
+SUPPLIER, REASON = LATE_BIDS.columns
 
 
 def typed_decisions(live: LiveWorkbook) -> list[tuple[str, str]]:
     """Every row with a Supplier ID and a Reason; none when the sheet is not there yet."""
-    raw = live.read().find(TABLE)
+    raw = live.read().find(LATE_BIDS.name)
     rows = [
-        (as_text(row.get("Supplier ID")), as_text(row.get("Reason")))
-        for row in (raw.rows if raw else ())
+        (as_text(row.get(SUPPLIER)), as_text(row.get(REASON))) for row in (raw.rows if raw else ())
     ]
     return [(supplier, reason) for supplier, reason in rows if supplier and reason]
 
@@ -37,7 +36,7 @@ def prepare(live: LiveWorkbook, now: datetime) -> bool:
     """
     tables = live.read()
     require_status("accept-late", parse_tables(tables), now)
-    if tables.find(TABLE) is not None:
+    if tables.find(LATE_BIDS.name) is not None:
         return False
     sheet = live.add_sheet(SHEET)
     live.title(
@@ -46,6 +45,6 @@ def prepare(live: LiveWorkbook, now: datetime) -> bool:
         "A late bid is not evaluated unless accepted here, before the evaluator tabs. Type the "
         "Supplier ID and why (e.g. a portal failure), then press Accept late bid.",
     )
-    live.add_table(sheet, TABLE, COLUMNS, 3, [])
+    live.add_table(sheet, LATE_BIDS.name, LATE_BIDS.columns, HEADER_ROW, [])
     sheet.activate()
     return True

@@ -32,15 +32,26 @@ from openpyxl.utils.cell import range_boundaries
 
 from addin.domain import schema
 from addin.domain.cells import as_text
-from addin.domain.evaluation import MODERATION_TABLE
-from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
-from addin.domain.tabulate import BREAKDOWN_COLUMNS, RESULT_COLUMNS
+from addin.domain.evaluation_input import Task, declaration_rows, row_key
+from addin.domain.schema import (
+    BREAKDOWN,
+    DECLARATION_COLUMNS,
+    DECLARATION_TOP,
+    EVAL_COLUMNS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    LETTERS,
+    MODERATION,
+    RESULTS,
+    SCORES_TOP,
+    declaration_table,
+    eval_table,
+)
 from addin.errors import WorkbookStructureError
 from addin.excel.protection import writable
 from addin.workbook import moderation_sheet, results_sheet, sheet_text, styles
 from addin.workbook.cell_values import check_text
-from addin.workbook.evaluation_sheets import DECLARATION_TOP, SCORES_TOP, sheet_title
-from addin.workbook.file_workbook import LETTERS_COLUMNS, LETTERS_SHEET, LETTERS_TABLE
+from addin.workbook.evaluation_sheets import sheet_title
 from addin.workbook.grid import TableGrid, assemble
 from addin.workbook.tables_read import WorkbookTables
 
@@ -192,7 +203,7 @@ class LiveWorkbook:
         if found is None:
             sheet = self.add_sheet(spec.sheet)
             self.title(sheet, *sheet_text.RECORDS[spec.name])
-            self.add_table(sheet, spec.name, spec.columns, 3, rows)
+            self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
         else:
             self.write_rows(found, rows, 0)
             sheet = self._sheet(found)
@@ -204,23 +215,21 @@ class LiveWorkbook:
     def add_evaluator(self, number: int, name: str, tasks: Sequence[Task]) -> None:
         sheet = self.add_sheet(sheet_title(name, [s.name for s in self.book.sheets]))
         self.title(sheet, sheet_text.evaluator_heading(name), sheet_text.EVALUATOR_HINT)
-        declaration = [
-            {"Field": f, "Value": name if f == "Evaluator" else None} for f in DECLARATION_FIELDS
-        ]
         self.add_table(
-            sheet, f"tblEval{number}Declaration", ("Field", "Value"), DECLARATION_TOP, declaration
+            sheet,
+            declaration_table(number),
+            DECLARATION_COLUMNS,
+            DECLARATION_TOP,
+            declaration_rows(name),
         )
         self._drop_down(sheet.range((DECLARATION_TOP + 2, 2)), list(schema.YES_NO))
         sheet.range((DECLARATION_TOP + 3, 2)).number_format = styles.DATE
-        table = self.add_table(sheet, f"tblEval{number}", EVAL_COLUMNS, SCORES_TOP, [])
+        table = self.add_table(sheet, eval_table(number), EVAL_COLUMNS, SCORES_TOP, [])
         self._add_tasks(table, tasks)
 
     def add_missing_tasks(self, number: int, tasks: Sequence[Task]) -> int:
-        table = self._table(f"tblEval{number}")
-        have = {
-            (as_text(r.get("Supplier ID")).casefold(), as_text(r.get("Criterion ID")).casefold())
-            for r in table.rows
-        }
+        table = self._table(eval_table(number))
+        have = {row_key(r) for r in table.rows}
         missing = [t for t in tasks if t.key not in have]
         if missing:
             self._add_tasks(table, missing)
@@ -229,26 +238,26 @@ class LiveWorkbook:
     def write_moderation(
         self, headers: Sequence[str], rows: Sequence[Row], flagged: Sequence[int]
     ) -> None:
-        sheet = self.replace_sheet(MODERATION_TABLE, moderation_sheet.SHEET)
+        sheet = self.replace_sheet(MODERATION.name, MODERATION.sheet)
         self.title(sheet, *sheet_text.MODERATION)
         top = moderation_sheet.TOP
-        self.add_table(sheet, MODERATION_TABLE, headers, top, rows)
+        self.add_table(sheet, MODERATION.name, headers, top, rows)
         for i in flagged:
             row = top + 1 + i
             sheet.range((row, 1), (row, len(headers))).color = hex_colour(styles.SPREAD_FILL)
 
     def write_results(self, results: Sequence[Row], breakdown: Sequence[Row]) -> None:
-        sheet = self.replace_sheet(results_sheet.RESULTS_TABLE, results_sheet.SHEET)
+        sheet = self.replace_sheet(RESULTS.name, RESULTS.sheet)
         self.title(sheet, *sheet_text.RESULTS)
-        self.add_table(sheet, results_sheet.RESULTS_TABLE, RESULT_COLUMNS, 3, results)
-        last = 3 + max(1, len(results))
-        sheet.range((4, 4), (last, 8)).number_format = results_sheet.TWO_DP
-        sheet.range((4, 6), (last, 6)).number_format = styles.MONEY
-        top = last + 3
+        self.add_table(sheet, RESULTS.name, RESULTS.columns, HEADER_ROW, results)
+        first, last = FIRST_DATA_ROW, results_sheet.ranking_end(results)
+        sheet.range((first, 4), (last, 8)).number_format = results_sheet.TWO_DP
+        sheet.range((first, 6), (last, 6)).number_format = styles.MONEY
+        top = results_sheet.breakdown_top(results)
         heading = sheet.range((top - 1, 1))
-        heading.value = _cell("Breakdown by criterion", "the Results heading")
+        heading.value = _cell(sheet_text.BREAKDOWN_HEADING, "the Results heading")
         set_font(heading, styles.TITLE_FONT)
-        self.add_table(sheet, results_sheet.BREAKDOWN_TABLE, BREAKDOWN_COLUMNS, top, breakdown)
+        self.add_table(sheet, BREAKDOWN.name, BREAKDOWN.columns, top, breakdown)
         if breakdown:
             end = top + len(breakdown)
             for column in (5, 7):  # Score and Points; Max score stays a whole number
@@ -256,11 +265,11 @@ class LiveWorkbook:
             sheet.range((top + 1, 9), (end, 9)).wrap_text = True  # reasons, one per line
 
     def write_letters(self, rows: Sequence[Row]) -> None:
-        found = self.find(LETTERS_TABLE)
+        found = self.find(LETTERS.name)
         if found is None:
-            sheet = self.add_sheet(LETTERS_SHEET)
-            self.title(sheet, LETTERS_SHEET)
-            found = self.add_table(sheet, LETTERS_TABLE, LETTERS_COLUMNS, 3, [])
+            sheet = self.add_sheet(LETTERS.sheet)
+            self.title(sheet, LETTERS.sheet)
+            found = self.add_table(sheet, LETTERS.name, LETTERS.columns, HEADER_ROW, [])
         self.append_rows(found.name, rows)
 
     def write_award(self, rows: Sequence[Row]) -> None:
@@ -274,12 +283,12 @@ class LiveWorkbook:
         if found is None:
             sheet = self.add_sheet(spec.sheet)
             self.title(sheet, *sheet_text.RECORDS[spec.name])
-            self.add_table(sheet, spec.name, spec.columns, 3, rows)
+            self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
         else:
             self.write_rows(found, rows, 0)
             sheet = self._sheet(found)
         if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
-            for r, row in enumerate(rows, start=4):
+            for r, row in enumerate(rows, start=FIRST_DATA_ROW):
                 sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
 
     def save(self, now: datetime) -> str:

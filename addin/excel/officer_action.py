@@ -1,17 +1,19 @@
 """How every ribbon action reports to the officer: one alert titled "CCIN DPS", the cells a
 problem names highlighted (addin/excel/highlights.py) and the last run's highlights cleared.
 
-A DpsError becomes the alert: its message, the problems and the hint, never a traceback.
+A DpsError becomes the alert: its message, its problems and the hint, never a traceback.
 Anything else is a bug: the alert says so, and it is logged and re-raised for IT. On the remote
 engine a failed action writes nothing, as a failed CLI command saves nothing. Each action
-returns what it told the officer (an Outcome), which xlwings Server shows in its task pane.
+returns what it told the officer (an ActionResult), which xlwings Server shows in its task pane.
+Problems stay objects to the end: the alert's lines (addin/presentation.py), the highlighted
+cells and the pane's list are all made from the same Problem objects.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
@@ -26,6 +28,7 @@ from addin.excel import highlights
 from addin.excel.context import ActionContext
 from addin.excel.highlights import Mark
 from addin.excel.live_workbook import LiveWorkbook
+from addin.presentation import alert_line
 
 TITLE = "CCIN DPS"
 # Excel's message box shows about 1,024 characters; the highlights show every problem anyway.
@@ -35,19 +38,25 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Outcome:
-    """What an action told the officer: the alert, the cells coloured and what they are."""
+class ActionResult:
+    """What an action told the officer: the alert, and the problems whose cells it coloured."""
 
     message: str
-    marks: Sequence[Mark] = field(default_factory=list)
+    # What the action found or stopped on, located (each names its cells): validation's
+    # problems, a service's warnings, or the problems of the DpsError that stopped it.
+    problems: Sequence[Problem] = ()
     critical: bool = False
-    problems: Sequence[Problem] = ()  # the validation problems, as objects
-    details: Sequence[str] = ()  # problem lines from a service (DpsError.details, warnings)
+    hint: str = ""  # what to do about `problems` (the DpsError's hint)
     files: Sequence[Path] = ()  # documents written for the officer
     bundle: str = ""  # the name to offer `files` under together (a .zip), when there are several
 
+    @property
+    def marks(self) -> list[Mark]:
+        """The cells to colour: exactly those the problems name."""
+        return highlights.marks_for(self.problems)
 
-Body = Callable[[LiveWorkbook, datetime, ActionContext], Outcome]
+
+Body = Callable[[LiveWorkbook, datetime, ActionContext], ActionResult]
 
 
 class Action(Protocol):
@@ -55,7 +64,7 @@ class Action(Protocol):
 
     def __call__(
         self, book: xw.Book, now: datetime | None = None, context: ActionContext | None = None
-    ) -> Outcome: ...
+    ) -> ActionResult: ...
 
 
 def alert(book: xw.Book, message: str, *, critical: bool = False) -> None:
@@ -67,6 +76,11 @@ def alert(book: xw.Book, message: str, *, critical: bool = False) -> None:
         book.impl.append_json_action(func="alert", args=[message, TITLE, "ok", mode, ""])
     else:
         book.app.alert(message, title=TITLE, mode=mode)
+
+
+def problem_alert(head: str, problems: Sequence[Problem], tail: str = "") -> str:
+    """`head`, a line for each problem that fits in a message box, then `tail`."""
+    return fit(head, [alert_line(p) for p in problems], tail)
 
 
 def fit(head: str, lines: Sequence[str], tail: str = "") -> str:
@@ -85,17 +99,18 @@ def officer_action(body: Body) -> Action:
     @wraps(body)
     def run(
         book: xw.Book, now: datetime | None = None, context: ActionContext | None = None
-    ) -> Outcome:
+    ) -> ActionResult:
         try:
             outcome = body(LiveWorkbook(book), now or uk_now(), context or ActionContext())
         except DpsError as exc:
             discard_queued_writes(book)
-            marks = highlights.marks_in(exc.details)
-            highlight(book, marks)
-            details = [" ".join(d.split()) for d in exc.details]
-            outcome = Outcome(
-                fit(str(exc), details, exc.hint), marks, critical=True, details=exc.details
+            outcome = ActionResult(
+                problem_alert(str(exc), exc.problems, exc.hint),
+                exc.problems,
+                critical=True,
+                hint=exc.hint,
             )
+            highlight(book, outcome.marks)
             alert(book, outcome.message, critical=True)
             return outcome
         except Exception as exc:

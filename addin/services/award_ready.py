@@ -7,7 +7,6 @@ from datetime import date
 from addin.domain.rules.award import letters_problems
 from addin.errors import ProblemsFound
 from addin.letters.calendar import bank_holidays_after
-from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
 
@@ -19,7 +18,7 @@ def require_ready_for_letters(loaded: LoadedCompetition, sent: date) -> None:
     if problems:
         raise ProblemsFound(
             f"letters refused: {len(problems)} thing(s) to record before the award is announced",
-            [problem_line(p) for p in loaded.locate(problems)],
+            loaded.locate(problems),
             "Complete each cell named (Bids, Pre-award, Competition), score again if you changed "
             "Bids, then issue the letters.",
         )

@@ -14,11 +14,11 @@ from addin.domain.marks import scored_criteria
 from addin.domain.models import CompetitionFile, Status
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.problems import Problem, Severity
+from addin.domain.schema import eval_number
 from addin.domain.scoring import evaluate
 from addin.domain.seal import results_fingerprint, seal
 from addin.domain.tabulate import breakdown_rows, moderation_rows, results_rows
 from addin.errors import ActionRefused, ProblemsFound
-from addin.reporting import problem_line
 from addin.services.integrity import (
     SCORED_ACTION,
     current_seal_values,
@@ -68,9 +68,7 @@ def _started(
 def _refuse_on_errors(what: str, problems: list[Problem], hint: str) -> None:
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        raise ProblemsFound(
-            f"{what}: {len(errors)} error(s)", [problem_line(p) for p in errors], hint
-        )
+        raise ProblemsFound(f"{what}: {len(errors)} error(s)", errors, hint)
 
 
 @dataclass
@@ -101,7 +99,11 @@ def _create_tabs(edit: UnitOfWork, names: list[str], officer: str) -> TabsResult
     tasks = tasks_for(loaded.file)
     existing, _ = loaded.evaluation
     result = TabsResult(path=edit.workbook.label, tasks=len(tasks))
-    by_name = {ev.name.casefold(): int(ev.table.removeprefix("tblEval")) for ev in existing}
+    by_name = {
+        ev.name.casefold(): number
+        for ev in existing
+        if (number := eval_number(ev.table)) is not None
+    }
     for name in names:
         number = by_name.get(name.casefold())
         if number is None:
@@ -145,7 +147,7 @@ def moderate(workbook: CompetitionWorkbook, officer: str | None, now: datetime) 
 class ScoreResult:
     path: str
     result: EvaluationResult
-    warnings: list[str]
+    warnings: tuple[Problem, ...]  # located: each names its cells
 
 
 def score(
@@ -215,7 +217,7 @@ def _score(
         SCORED_ACTION,
         f"{_score_summary(result)}{kept}; result seal {record.fingerprint}",
     )
-    warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
     return ScoreResult(path=edit.commit(), result=result, warnings=warnings)
 
 

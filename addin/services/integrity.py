@@ -19,7 +19,6 @@ from addin.domain.models import Status
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.seal import seal_problems, sealed_values
 from addin.errors import ActionRefused, CriteriaChangedAfterLaunch, EvaluationChangedAfterScoring
-from addin.reporting import problem_line
 from addin.services.loading import LoadedCompetition
 
 SCORED_ACTION = "Scored"
@@ -139,10 +138,9 @@ def require_untampered(loaded: LoadedCompetition, *, with_seal: bool = True) -> 
     if not problems:
         return
     reference = loaded.file.competition.reference or str(loaded.path)
-    lines = [problem_line(p) for p in problems]
     if all(p.code in AFTER_SCORING for p in problems):
-        raise EvaluationChangedAfterScoring(reference, lines)
-    raise CriteriaChangedAfterLaunch(reference, lines)
+        raise EvaluationChangedAfterScoring(reference, problems)
+    raise CriteriaChangedAfterLaunch(reference, problems)
 
 
 def require_status(action: str, loaded: LoadedCompetition, now: datetime) -> None:

@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from addin.domain.lock import LOCKED_FIELDS, LockRecord, fingerprint, locked_values
 from addin.domain.models import CompetitionFile, Status
-from addin.domain.problems import Severity
+from addin.domain.problems import Problem, Severity
 from addin.errors import ActionRefused, ProblemsFound
-from addin.reporting import problem_line
 from addin.services.integrity import require_status, require_untampered
 from addin.services.ports import CompetitionWorkbook
 from addin.services.unit_of_work import UnitOfWork, unit_of_work
@@ -23,7 +22,7 @@ class LaunchResult:
     path: str
     fingerprint: str
     summary: str
-    warnings: list[str]
+    warnings: tuple[Problem, ...]  # located, as validation found them
 
 
 def weights_summary(file: CompetitionFile) -> str:
@@ -46,7 +45,7 @@ def _launch(edit: UnitOfWork, officer: str, now: datetime) -> LaunchResult:
     if errors:
         raise ProblemsFound(
             f"{edit.workbook.label} cannot be launched: {len(errors)} error(s)",
-            [problem_line(p) for p in errors],
+            errors,
             "Fix each error in the cell named, then launch again.",
         )
     file = edit.loaded.file
@@ -63,7 +62,7 @@ def _launch(edit: UnitOfWork, officer: str, now: datetime) -> LaunchResult:
     edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
     edit.workbook.protect_launched(LOCKED_FIELDS)
     saved = edit.commit()
-    warnings = [problem_line(p) for p in problems if p.severity is Severity.WARNING]
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
     return LaunchResult(path=saved, fingerprint=print_, summary=summary, warnings=warnings)
 
 
@@ -105,4 +104,4 @@ def _extend(
     )
     edit.relock(LockRecord(fingerprint=print_, audit_rows=0, audit_head="", values=tuple(values)))
     edit.audit(officer or c.officer_name or "unknown", "Deadline extended", details, print_)
-    return LaunchResult(path=edit.commit(), fingerprint=print_, summary=details, warnings=[])
+    return LaunchResult(path=edit.commit(), fingerprint=print_, summary=details, warnings=())

@@ -20,7 +20,7 @@ from pathlib import Path
 from addin.domain.award_notice import award_notice
 from addin.domain.models import Status
 from addin.domain.uk_time import long_date
-from addin.errors import ActionRefused, LetterDateInPast
+from addin.errors import LetterDateInPast, LettersAlreadyIssued
 from addin.letters.render import PdfUnavailable, find_libreoffice
 from addin.services.award_ready import require_ready_for_letters
 from addin.services.integrity import require_status, require_untampered
@@ -61,17 +61,6 @@ class LettersResult:
     replaced_unrecorded: list[Path] = field(default_factory=list)
     # True when this run only re-created letters the workbook already records as issued.
     completed: bool = False
-
-
-class LettersAlreadyIssued(ActionRefused):
-    """Letters the workbook records as issued are never replaced without --force."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__("letters", reason)
-        self.hint = (
-            "Letters already issued are not replaced silently: add --force to issue them again "
-            "(recorded in the audit trail as a re-issue), or choose another --out folder."
-        )
 
 
 def write_letters(

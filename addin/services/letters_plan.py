@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from addin.domain import schema
 from addin.domain.outcomes import EvaluationResult
 from addin.domain.standstill import describe_standstill_end, standstill_end
 from addin.letters.calendar import bank_holidays_after
@@ -18,7 +19,6 @@ from addin.letters.compose import compose_letters
 from addin.letters.context import LetterContext
 from addin.letters.file_names import letter_file_names, notice_file_name
 from addin.services.loading import LoadedCompetition
-from addin.workbook.file_workbook import LETTERS_TABLE
 
 ISSUED = "Letters issued"
 REISSUED = "Letters re-issued (--force)"
@@ -71,7 +71,7 @@ def _same_file(logged: str, planned: Path) -> bool:
 
 def _logged(loaded: LoadedCompetition) -> list[tuple[str, object]]:
     """(File, Produced at) of every row of the Letters log ("Generated at" in older workbooks)."""
-    table = loaded.tables.find(LETTERS_TABLE)
+    table = loaded.tables.find(schema.LETTERS.name)
     rows = table.rows if table else []
     return [
         (str(r.get("File") or ""), r.get("Produced at") or r.get("Generated at"))

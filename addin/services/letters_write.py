@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.atomic import write_failed
-from addin.errors import DpsError
+from addin.errors import LettersNotInPlace
 from addin.letters.render import LetterFileBusy, docx_to_pdf, render_letter
 from addin.letters.staging import check_replaceable, move_into_place, staging_folder
 from addin.letters.templates import template_for
@@ -40,21 +40,6 @@ class Staged:
     # (made in the private folder, its place in the letters folder), in the order they move.
     moves: list[tuple[Path, Path]] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
-
-
-class LettersNotInPlace(DpsError):
-    """The workbook was saved recording the letters, but some could not be moved into place."""
-
-    def __init__(self, folder: Path, missing: list[Path], reason: str) -> None:
-        super().__init__(
-            f"{folder}: the workbook records the letters, but {len(missing)} document(s) could "
-            f"not be put in the folder ({reason}), e.g. {missing[0].name}",
-            "Fix the cause (close the letter in Word, free disk space), then run the same "
-            "command again: letters the workbook records but the folder lacks are re-created "
-            "as recorded, without --force.",
-        )
-        self.folder = folder
-        self.missing = missing
 
 
 def write_notice(path: Path, text: str) -> Path:

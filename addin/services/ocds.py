@@ -20,7 +20,7 @@ from addin.domain import schema
 from addin.domain.award import LETTERS_ISSUED, AwardRecord, read_award
 from addin.domain.models import CompetitionFile
 from addin.domain.ocds import ProcessFacts, release_package
-from addin.errors import DpsError
+from addin.errors import OcidPrefixInvalid
 from addin.services.integrity import SCORED_STATUSES, require_status, require_untampered
 from addin.services.loading import LoadedCompetition, parse_tables
 from addin.services.ports import CompetitionWorkbook
@@ -33,15 +33,6 @@ PLACEHOLDER_WARNING = (
     f"the ocid prefix is the placeholder {PLACEHOLDER_PREFIX}: set {PREFIX_VARIABLE} (or "
     "--ocid-prefix) to the council's registered OCDS prefix before publishing"
 )
-
-
-class OcidPrefixInvalid(DpsError):
-    def __init__(self, prefix: str) -> None:
-        super().__init__(
-            f'"{prefix}" is not an OCDS ocid prefix',
-            'A prefix is "ocds-" and six lower-case letters or digits, e.g. ocds-b5fd17, as '
-            "registered with the OCDS Helpdesk.",
-        )
 
 
 def ocid_prefix(given: str | None, environ: Mapping[str, str] = os.environ) -> tuple[str, bool]:

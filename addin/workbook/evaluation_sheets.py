@@ -1,7 +1,8 @@
 """Evaluator tabs and the Moderation sheet: writing them, and reading them back into the domain.
 
 Each evaluator has a sheet "Eval <name>" with two tables: tblEvalNDeclaration (Field | Value:
-Evaluator, Conflict of interest, Declared on) and tblEvalN (one row per bid × scored criterion).
+Evaluator, Conflict of interest, Declared on) and tblEvalN (one row per bid × scored criterion);
+their names and places are in addin.domain.schema.
 """
 
 from __future__ import annotations
@@ -14,19 +15,27 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.cells import as_text
-from addin.domain.evaluation_input import DECLARATION_FIELDS, EVAL_COLUMNS, Task
+from addin.domain.evaluation_input import Task, declaration_rows
+from addin.domain.schema import (
+    DECLARATION_COLUMNS,
+    DECLARATION_TOP,
+    EVAL_COLUMNS,
+    EVAL_SHEET_PREFIX,
+    SCORES_TOP,
+    declaration_table,
+    eval_number,
+    eval_table,
+)
 from addin.workbook import sheet_text, styles
 from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
 from addin.workbook.tables import add_table, append_rows, data_row_count
 
-_TABLE = re.compile(r"^tblEval(\d+)$", re.IGNORECASE)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-DECLARATION_TOP, SCORES_TOP = 3, 8
 
 
 def sheet_title(name: str, taken: Sequence[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("", f"Eval {name}")[:31].strip("' ")
+    base = _BAD_SHEET_CHARS.sub("", f"{EVAL_SHEET_PREFIX}{name}")[:31].strip("' ")
     title, n = base, 2
     while title.casefold() in {t.casefold() for t in taken}:
         title = f"{base[:28]} {n}"
@@ -38,9 +47,9 @@ def evaluator_tables(book: Workbook) -> dict[int, tuple[Worksheet, Table]]:
     """Every evaluator's score table by its number (tblEval1 → 1)."""
     found = {}
     for sheet, table in find_tables(book).values():
-        match = _TABLE.match(table.displayName)
-        if match:
-            found[int(match.group(1))] = (sheet, table)
+        number = eval_number(table.displayName)
+        if number is not None:
+            found[number] = (sheet, table)
     return dict(sorted(found.items()))
 
 
@@ -63,14 +72,8 @@ def add_evaluator(book: Workbook, number: int, name: str, tasks: Sequence[Task])
     sheet["A1"].font = styles.TITLE_FONT
     put(sheet["A2"], sheet_text.EVALUATOR_HINT)
     sheet["A2"].font = styles.HINT_FONT
-    declaration = add_table(
-        sheet, f"tblEval{number}Declaration", ("Field", "Value"), DECLARATION_TOP
-    )
-    append_rows(
-        sheet,
-        declaration,
-        [{"Field": f, "Value": name if f == "Evaluator" else None} for f in DECLARATION_FIELDS],
-    )
+    declaration = add_table(sheet, declaration_table(number), DECLARATION_COLUMNS, DECLARATION_TOP)
+    append_rows(sheet, declaration, declaration_rows(name))
     conflict = styles.list_validation(
         styles.YES_NO_LIST, "Yes or No: do you have a conflict of interest with any bidder?"
     )
@@ -78,7 +81,7 @@ def add_evaluator(book: Workbook, number: int, name: str, tasks: Sequence[Task])
     sheet.add_data_validation(conflict)
     declared = sheet[f"B{DECLARATION_TOP + 3}"]
     declared.number_format = styles.DATE
-    table = add_table(sheet, f"tblEval{number}", EVAL_COLUMNS, SCORES_TOP)
+    table = add_table(sheet, eval_table(number), EVAL_COLUMNS, SCORES_TOP)
     append_rows(sheet, table, [t.row() for t in tasks])
     _scores_validation(sheet, tasks, SCORES_TOP + 1)
     for col, width in zip("ABCDEF", (12, 34, 12, 50, 8, 60), strict=True):

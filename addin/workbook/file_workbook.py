@@ -11,7 +11,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from addin.domain import schema
 from addin.domain.evaluation_input import Task
-from addin.errors import DpsError
+from addin.errors import ChangedDuringRun
 from addin.workbook import (
     evaluation_sheets,
     moderation_sheet,
@@ -33,21 +33,6 @@ from addin.workbook.tables_read import WorkbookTables
 from addin.workbook.writer_lock import exclusive
 
 Row = Mapping[str, object]
-LETTERS_SHEET = schema.LETTERS.sheet
-LETTERS_TABLE = schema.LETTERS.name
-LETTERS_COLUMNS = schema.LETTERS.columns
-
-
-class ChangedDuringRun(DpsError):
-    """The file changed on disk while a command was working on it (not through dps)."""
-
-    exit_code = 1
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} was changed by another program while this command was working on it",
-            "Nothing was saved. Check the workbook, then run the command again.",
-        )
 
 
 class FileWorkbook:
@@ -133,7 +118,8 @@ class FileWorkbook:
         records.keep_audit_last(self.book)
 
     def write_letters(self, rows: Sequence[Row]) -> None:
-        records.write_log_sheet(self.book, LETTERS_SHEET, LETTERS_TABLE, LETTERS_COLUMNS, rows)
+        letters = schema.LETTERS
+        records.write_log_sheet(self.book, letters.sheet, letters.name, letters.columns, rows)
 
     def write_award(self, rows: Sequence[Row]) -> None:
         records.write_visible_record(self.book, schema.AWARD, rows)

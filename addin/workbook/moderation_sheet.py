@@ -11,12 +11,16 @@ from collections.abc import Mapping, Sequence
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from addin.domain.evaluation import MODERATION_TABLE
+from addin.domain.schema import (
+    HEADER_ROW,
+    MODERATION,
+    MODERATION_COLUMNS_BEFORE,
+    MODERATION_RATIONALE,
+)
 from addin.workbook import sheet_text, styles
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
-SHEET = "Moderation"
-TOP = 3
+TOP = HEADER_ROW
 
 
 def write_moderation(
@@ -25,13 +29,13 @@ def write_moderation(
     rows: Sequence[Mapping[str, object]],
     flagged: Sequence[int],
 ) -> None:
-    sheet = fresh_sheet(book, MODERATION_TABLE, SHEET, *sheet_text.MODERATION)
-    table = add_table(sheet, MODERATION_TABLE, headers, TOP)
+    sheet = fresh_sheet(book, MODERATION.name, MODERATION.sheet, *sheet_text.MODERATION)
+    table = add_table(sheet, MODERATION.name, headers, TOP)
     write_rows(sheet, table, rows)
     for i in flagged:
         for col in range(1, len(headers) + 1):
             sheet.cell(TOP + 1 + i, col).fill = styles.SPREAD_FILL
-    widths = {"Supplier ID": 12, "Criterion ID": 12, "Moderation rationale": 70}
+    widths = {**dict.fromkeys(MODERATION_COLUMNS_BEFORE, 12), MODERATION_RATIONALE: 70}
     for i, header in enumerate(headers):
         sheet.column_dimensions[get_column_letter(i + 1)].width = widths.get(header, 14)
     sheet.freeze_panes = f"A{TOP + 1}"

@@ -17,7 +17,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from addin.errors import UnreadableWorkbook
+from addin.errors import HostilePackage, UnreadableWorkbook
 
 MAX_PARTS = 20_000
 # Bytes once uncompressed, all parts together. A competition workbook is a few MB; openpyxl needs
@@ -29,18 +29,7 @@ MAX_PART_RATIO = 200  # uncompressed / compressed, per part above the grace size
 MAX_TOTAL_RATIO = 100  # for the whole package, once it is above 10 × the grace size
 PROLOG_LIMIT = 64 * 1024  # an XML part's root element must start within this many bytes
 
-_HINT = (
-    "Do not open it: it may have been made to exhaust the computer's memory. Ask the sender for "
-    "the workbook again, saved by Excel."
-)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-
-class HostilePackage(UnreadableWorkbook):
-    """The file is a zip built to exhaust memory or a parser: refused before it is parsed."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(path, reason, _HINT)
 
 
 def _declared_entries(path: Path) -> int | None:

@@ -29,7 +29,7 @@ def _record_sheet(book: Workbook, spec: schema.TableSpec) -> Worksheet:
     put(sheet["A1"], heading)
     put(sheet["A2"], hint)
     sheet["A1"].font, sheet["A2"].font = styles.TITLE_FONT, styles.HINT_FONT
-    add_table(sheet, spec.name, spec.columns, 3)
+    add_table(sheet, spec.name, spec.columns, schema.HEADER_ROW)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 80
     return sheet
@@ -98,7 +98,7 @@ def write_log_sheet(
         sheet = book.create_sheet(title)
         put(sheet["A1"], title)
         sheet["A1"].font = styles.TITLE_FONT
-        table = add_table(sheet, table_name, columns, 3)
+        table = add_table(sheet, table_name, columns, schema.HEADER_ROW)
         # ID, outcome and dates narrow; the file path wide.
         for i, _ in enumerate(columns):
             sheet.column_dimensions[get_column_letter(i + 1)].width = 60 if i == 2 else 20

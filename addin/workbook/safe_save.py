@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from addin.atomic import BACKUP_FOLDER, write_atomically
-from addin.errors import DpsError, UnreadableWorkbook, WorkbookBusy
+from addin.errors import UnreadableWorkbook, WorkbookBusy, WouldLoseContent
 from addin.workbook.readable import check_readable
 
 DEFAULT_KEEP_BACKUPS = 10
@@ -37,17 +37,6 @@ _LOSSY_PARTS: dict[str, str] = {
     "xl/ctrlProps/": "form controls",
     "xl/threadedComments/": "threaded comments",
 }
-
-
-class WouldLoseContent(DpsError):
-    def __init__(self, path: Path, parts: list[str]) -> None:
-        super().__init__(
-            f"{path} contains {', '.join(parts)}, which this command would drop when it saves",
-            "Nothing was changed. Run again with --output NEW.xlsx to write a copy, or move those "
-            "items to another workbook.",
-        )
-        self.path = path
-        self.parts = parts
 
 
 def lossy_parts(path: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from addin.domain import schema
 from addin.domain.tabulate import SPREAD_TO_HIGHLIGHT
 
 LOCK = (
@@ -22,16 +23,22 @@ PUBLICATION = (
     "Written by the add-in (dps award). Type the date and reference of each notice once "
     "published; dps validate warns 7 days before a due date and errors once it has passed.",
 )
-RECORDS = {"tblLock": LOCK, "tblSeal": SEAL, "tblAward": AWARD, "tblPublication": PUBLICATION}
+RECORDS = {
+    schema.LOCK.name: LOCK,
+    schema.SEAL.name: SEAL,
+    schema.AWARD.name: AWARD,
+    schema.PUBLICATION.name: PUBLICATION,
+}
 MODERATION = (
     "Moderation: agree one score per bid and question, and record why",
     f"Rows highlighted differ by {SPREAD_TO_HIGHLIGHT} or more points. A Moderated score "
     "overrides the evaluators' scores; leave it blank where they agree.",
 )
 RESULTS = (
-    "Results",
+    schema.RESULTS.sheet,
     "Written by the add-in (dps score). Points are stored unrounded; shown to 2 dp.",
 )
+BREAKDOWN_HEADING = "Breakdown by criterion"
 EVALUATOR_HINT = (
     "Declare any conflict of interest first. Score each bid independently; give reasons."
 )

@@ -20,24 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from addin.atomic import write_failed
-from addin.errors import DpsError
+from addin.errors import WorkbookLocked
 
 LOCK_PREFIX = ".~dps-lock-"
-
-
-class WorkbookLocked(DpsError):
-    """Another dps command (or ribbon action on a shared drive) is changing the workbook."""
-
-    exit_code = 1
-
-    def __init__(self, path: Path, holder: str) -> None:
-        super().__init__(
-            f"{path} is being changed by {holder}",
-            "Wait for that command to finish, then run yours again. If that process no longer "
-            f"exists on that machine, delete {lock_path(path).name} beside the workbook.",
-        )
-        self.path = path
-        self.holder = holder
 
 
 def lock_path(workbook: Path) -> Path:
@@ -95,11 +80,14 @@ def _open_and_lock(path: Path) -> int:
         if not _try_os_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
-            raise WorkbookLocked(path, _describe(holder) if holder else "another dps command")
+            who = _describe(holder) if holder else "another dps command"
+            raise WorkbookLocked(path, who, lock_path(path).name)
         if _same_file(fd, path):
             return fd
         os.close(fd)
-    raise WorkbookLocked(path, "another dps command (the lock file keeps changing)")
+    raise WorkbookLocked(
+        path, "another dps command (the lock file keeps changing)", lock_path(path).name
+    )
 
 
 @contextmanager

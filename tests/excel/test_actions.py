@@ -21,7 +21,7 @@ from addin.demo import sample
 from addin.domain.problems import Problem, Severity
 from addin.excel import abandon_sheet, actions, dispatch, highlights, late_bids, tie_break
 from addin.excel.buttons import BUTTONS
-from addin.reporting import problem_line
+from addin.presentation import split_place
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.late_bids import accept_late_bids
 from addin.services.launch import launch
@@ -160,19 +160,19 @@ def test_warnings_are_amber_and_errors_win_where_both_fall(tmp_path: Path) -> No
     book.close()
 
 
-def test_problem_places_are_read_back_from_problem_lines() -> None:
+def test_the_marks_are_the_cells_the_problem_objects_name() -> None:
     problem = Problem(
         code="NEEDS_MODERATION",
         severity=Severity.WARNING,
         message="Scores differ, by 2 points.",
         cells=("'Eval A. Khan'!E10", "'Eval A. Khan'!E11", "Bids!C4"),
     )
-    assert highlights.marks_in([problem_line(problem)]) == [
+    assert highlights.marks_for([problem]) == [
         highlights.Mark("'Eval A. Khan'!E10:E11", False),
         highlights.Mark("Bids!C4", False),
     ]
-    assert highlights.split_place("'Eval A. Khan'!E10:E11") == ("Eval A. Khan", "E10:E11")
-    assert highlights.split_place("tblBids[Price]") is None
+    assert split_place("'Eval A. Khan'!E10:E11") == ("Eval A. Khan", "E10:E11")
+    assert split_place("tblBids[Price]") is None
 
 
 def test_long_reports_fit_in_a_message_box() -> None:
@@ -233,13 +233,13 @@ def test_evaluators_asks_for_names_then_makes_the_cli_s_tabs(tmp_path: Path) -> 
     sheet = excel.book[actions.EVALUATORS_SHEET]
     for row, name in enumerate(EVALUATORS, start=4):  # the officer types; the table grows
         sheet.cell(row, 1, name)
-    sheet.tables[actions.EVALUATORS_TABLE].ref = f"A3:A{3 + len(EVALUATORS)}"
+    sheet.tables["tblEvaluators"].ref = f"A3:A{3 + len(EVALUATORS)}"
 
     excel.press("evaluators", AFTER_CLOSING)
     assert excel.alerts[1].startswith("Evaluator tabs created for A. Khan, B. Lee, C. Osei")
     live = excel.save(tmp_path / "live.xlsx")
     create_evaluator_tabs(FileWorkbook(by_file), EVALUATORS, "Sam Patel", AFTER_CLOSING)
-    assert_same_workbook(by_file, live, extra=(actions.EVALUATORS_TABLE,))
+    assert_same_workbook(by_file, live, extra=("tblEvaluators",))
 
 
 def test_evaluators_on_a_draft_is_refused_before_adding_a_sheet(tmp_path: Path) -> None:
@@ -407,9 +407,10 @@ def test_a_tie_for_first_is_settled_on_the_tie_break_sheet(tmp_path: Path) -> No
     path = moderated_workbook(tmp_path)
     make_tie(path)
     excel = FakeExcel.open(path)
-    excel.press("score", PANEL_DAY)
+    done = excel.press("score", PANEL_DAY)
     assert excel.alerts[0].startswith("There is a tie for first place")
-    assert "TIE_FOR_FIRST" in excel.alerts[0]
+    assert "ERROR TIE_FOR_FIRST Bids!A4, Bids!A6: " in excel.alerts[0]
+    assert colours(done) == [("Bids", "A4:A4", RED), ("Bids", "A6:A6", RED)]  # the tied bids
     sheet = excel.book[tie_break.SHEET]
     sheet["A4"], sheet["B4"] = "CCIN-003", "Higher score on Q2, the tie-break stated before launch"
     excel.press("score", PANEL_DAY)
@@ -439,7 +440,7 @@ def test_a_late_bid_is_accepted_from_the_late_bids_sheet(tmp_path: Path) -> None
     live = excel.save(tmp_path / "live.xlsx")
     # The same service on the file records the same decision in the same audit rows.
     accept_late_bids(FileWorkbook(by_file), [(late, why)], "Sam Patel", AFTER_CLOSING)
-    assert_same_workbook(by_file, live, extra=(late_bids.TABLE,), extra_sheets=(late_bids.SHEET,))
+    assert_same_workbook(by_file, live, extra=("tblLateBids",), extra_sheets=(late_bids.SHEET,))
     excel.press("accept_late", AFTER_CLOSING)  # pressing again records nothing more
     assert f"{late}: already accepted; nothing changed." in excel.alerts[2]
 

@@ -70,13 +70,17 @@ def test_validate_lists_its_problems_for_the_pane_with_their_cells(tmp_path: Pat
     ]
 
 
-def test_a_refusal_s_problem_lines_become_entries_too(tmp_path: Path) -> None:
+def test_a_refusal_s_problems_become_entries_with_its_hint(tmp_path: Path) -> None:
     fields = sample.competition_fields(date(2026, 11, 16))  # the fixed clock's invitation day
     path = build_workbook(tmp_path, fields=fields, criteria=edit(CRITERIA, 2, {"Weight %": 10}))
     book = book_of(path)
     report = pane_of(pressed("launch", book))
     assert [p["code"] for p in report["problems"]] == ["WEIGHTS_NOT_100"]
-    assert report["problems"][0]["places"][0]["address"] == "D4:D8"
+    (weights,) = report["problems"]
+    assert weights["places"] == [
+        {"sheet": "Criteria", "address": "D4:D8", "label": "Criteria!D4:D8"}
+    ]
+    assert weights["hint"] == "Fix each error in the cell named, then launch again."
 
 
 def test_letters_are_offered_as_one_download(tmp_path: Path, dev_server: Path) -> None:

@@ -64,7 +64,9 @@ def test_launch_refuses_until_everyone_has_declared(tmp_path: Path) -> None:
     path = build_workbook(tmp_path, declarations=edit(DECLARED, 2, {"Declared on": None}))
     with pytest.raises(ProblemsFound) as refused:
         launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
-    assert any("DECLARATION_MISSING  Declarations!F6" in line for line in refused.value.details)
+    assert ("DECLARATION_MISSING", ("Declarations!F6",)) in [
+        (p.code, p.cells) for p in refused.value.problems
+    ]
     assert load_workbook(path)["Competition"]["B19"].value == "Draft"
 
 

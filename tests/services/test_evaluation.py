@@ -26,6 +26,11 @@ from tests.builders import (
 )
 
 
+def codes_and_cells(refused: ProblemsFound) -> list[tuple[str, tuple[str, ...]]]:
+    """What the refusal carries: each problem's code and the cells it names."""
+    return [(p.code, p.cells) for p in refused.problems]
+
+
 def test_evaluator_tabs_wait_for_the_closing_date(tmp_path: Path) -> None:
     path = launched_workbook(tmp_path)
     with pytest.raises(ActionRefused, match="before bids close at 12:00 on 11/11/2026"):
@@ -72,8 +77,7 @@ def test_bids_must_be_recorded_before_tabs(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
         create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
-    text = "\n".join(caught.value.details)
-    assert "RECEIVED_AT_MISSING  Bids!E4" in text
+    assert ("RECEIVED_AT_MISSING", ("Bids!E4",)) in codes_and_cells(caught.value)
 
 
 def test_moderation_sheet_highlights_spreads_and_keeps_agreed_scores(tmp_path: Path) -> None:
@@ -103,9 +107,8 @@ def test_scoring_without_moderation_names_every_evaluator_cell(tmp_path: Path) -
     path = marked_workbook(tmp_path)
     with pytest.raises(ProblemsFound) as caught:
         score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    text = "\n".join(caught.value.details)
-    assert "NEEDS_MODERATION" in text
-    assert "'Eval A. Khan'!E10" in text and "'Eval B. Lee'!E10" in text
+    cells = {c for p in caught.value.problems if p.code == "NEEDS_MODERATION" for c in p.cells}
+    assert {"'Eval A. Khan'!E10", "'Eval B. Lee'!E10"} <= cells
 
 
 def test_score_writes_exact_results_and_moves_to_evaluated(tmp_path: Path) -> None:
@@ -139,7 +142,7 @@ def test_score_refuses_a_tampered_workbook(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(CriteriaChangedAfterLaunch) as caught:
         score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    assert any("Criteria!D4" in line for line in caught.value.changes)
+    assert any("Criteria!D4" in p.cells for p in caught.value.problems)
     assert load_workbook(path)["Competition"]["B19"].value == "Closed"
 
 
@@ -155,9 +158,9 @@ def test_moderation_problems_name_the_moderation_cells(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
         score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    text = "\n".join(caught.value.details)
-    assert f"MODERATION_SCORE_NOT_A_NUMBER  Moderation!G{q2}" in text
-    assert f"MODERATION_RATIONALE_MISSING  Moderation!H{q1}" in text
+    found = codes_and_cells(caught.value)
+    assert ("MODERATION_SCORE_NOT_A_NUMBER", (f"Moderation!G{q2}",)) in found
+    assert ("MODERATION_RATIONALE_MISSING", (f"Moderation!H{q1}",)) in found
 
 
 def test_a_non_compliant_bid_needs_its_reason(tmp_path: Path) -> None:
@@ -167,7 +170,7 @@ def test_a_non_compliant_bid_needs_its_reason(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
         create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
-    assert "COMPLIANCE_REASON_MISSING  Bids!H5" in "\n".join(caught.value.details)
+    assert ("COMPLIANCE_REASON_MISSING", ("Bids!H5",)) in codes_and_cells(caught.value)
     book["Bids"]["H5"] = "No insurance certificate, required by the invitation"
     book.save(path)
     assert create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING).tasks

@@ -45,7 +45,9 @@ def test_launch_refuses_while_validation_has_errors_and_lists_them(tmp_path: Pat
     before = path.read_bytes()
     with pytest.raises(ProblemsFound) as caught:
         launch(FileWorkbook(path), "Sam Patel", LAUNCH_TIME)
-    assert "WEIGHTS_NOT_100  Criteria!D4:D8" in caught.value.details[0]
+    first = caught.value.problems[0]
+    assert first.code == "WEIGHTS_NOT_100"
+    assert first.cells == tuple(f"Criteria!D{row}" for row in range(4, 9))
     assert path.read_bytes() == before
 
 
@@ -223,7 +225,7 @@ def test_extend_refuses_a_tampered_workbook(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(CriteriaChangedAfterLaunch) as caught:
         extend(FileWorkbook(path), datetime(2026, 11, 18, 12), "r", None, datetime(2026, 11, 2))
-    assert "Criteria!D4" in "\n".join(caught.value.changes)
+    assert any("Criteria!D4" in p.cells for p in caught.value.problems)
 
 
 def test_extend_on_a_draft_is_refused(tmp_path: Path) -> None:

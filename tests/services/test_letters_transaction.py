@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 from docx import Document
 
-from addin.errors import ActionRefused, WriteFailed
+from addin.errors import ActionRefused, LettersNotInPlace, WriteFailed
 from addin.letters import staging
 from addin.services import letters_write
 from addin.services.letters import write_letters
-from addin.services.letters_write import LettersNotInPlace
 from addin.services.validate import validate_workbook
 from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.reader import read_tables

@@ -54,13 +54,13 @@ def set_bid(path: Path, column: str, value: object) -> None:
 def test_a_low_price_is_flagged_and_the_letters_wait_for_the_decision(tmp_path: Path) -> None:
     path = scored_with_a_low_price(tmp_path)
     scored = score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    (flag,) = [w for w in scored.warnings if "ABNORMALLY_LOW_PRICE" in w]
-    assert "Bids!F7, Bids!I7, Bids!J7, Bids!K7" in flag
+    (flag,) = [w for w in scored.warnings if w.code == "ABNORMALLY_LOW_PRICE"]
+    assert flag.cells == ("Bids!F7", "Bids!I7", "Bids!J7", "Bids!K7")
     assert scored.result.bid(LATE).outcome is not Outcome.REJECTED_LOW_PRICE
     with pytest.raises(ProblemsFound) as refused:
         write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
-    (line,) = [d for d in refused.value.details if "LOW_PRICE_DECISION_MISSING" in d]
-    assert "Bids!I7, Bids!J7, Bids!K7" in line
+    (missing,) = [p for p in refused.value.problems if p.code == "LOW_PRICE_DECISION_MISSING"]
+    assert missing.cells == ("Bids!I7", "Bids!J7", "Bids!K7")
     assert not (tmp_path / "letters").exists()
 
 
@@ -85,7 +85,7 @@ def test_a_rejected_low_price_is_not_ranked_and_the_result_recomputed(tmp_path: 
         "CCIN-003",
         "86.29",
     )
-    assert not [w for w in rescored.warnings if "ABNORMALLY_LOW_PRICE" in w]
+    assert not [w for w in rescored.warnings if w.code == "ABNORMALLY_LOW_PRICE"]
     row = next(
         r
         for r in load_workbook(path)["Results"].iter_rows(min_row=4, values_only=True)
@@ -121,9 +121,9 @@ def test_a_rejection_without_asking_first_is_not_applied(tmp_path: Path) -> None
     set_bid(path, "K", "Too cheap")
     with pytest.raises(ProblemsFound) as refused:
         score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    assert any(
-        "LOW_PRICE_EXPLANATION_NOT_REQUESTED  Bids!I7" in line for line in refused.value.details
-    )
+    assert ("LOW_PRICE_EXPLANATION_NOT_REQUESTED", ("Bids!I7",)) in [
+        (p.code, p.cells) for p in refused.value.problems
+    ]
 
 
 def test_an_accepted_explanation_keeps_the_bid_ranked(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_an_accepted_explanation_keeps_the_bid_ranked(tmp_path: Path) -> None:
     accepted = scored.result.bid(LATE)
     assert accepted is not None and accepted.rank is not None
     assert "explained and accepted (reg. 69)" in accepted.notes
-    assert not [w for w in scored.warnings if "ABNORMALLY_LOW_PRICE" in w]
+    assert not [w for w in scored.warnings if w.code == "ABNORMALLY_LOW_PRICE"]
 
 
 def test_letters_wait_for_every_pre_award_check(tmp_path: Path) -> None:
@@ -146,8 +146,8 @@ def test_letters_wait_for_every_pre_award_check(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ProblemsFound) as refused:
         write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
-    lines = [d for d in refused.value.details if "PRE_AWARD_CHECKS_INCOMPLETE" in d]
-    assert ["'Pre-award'!B5" in lines[0], "'Pre-award'!C7" in lines[1]] == [True, True]
+    found = [p.cells for p in refused.value.problems if p.code == "PRE_AWARD_CHECKS_INCOMPLETE"]
+    assert found == [("'Pre-award'!B5",), ("'Pre-award'!C7",)]
     assert refused.value.hint.startswith("Complete each cell named")
 
 
@@ -158,4 +158,6 @@ def test_a_standstill_shortened_after_launch_stops_the_letters(tmp_path: Path) -
     book.save(path)
     with pytest.raises(ProblemsFound) as refused:
         write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
-    assert any("STANDSTILL_TOO_SHORT  Competition!B18" in d for d in refused.value.details)
+    assert ("STANDSTILL_TOO_SHORT", ("Competition!B18",)) in [
+        (p.code, p.cells) for p in refused.value.problems
+    ]

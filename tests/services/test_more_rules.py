@@ -3,7 +3,6 @@ exact code and the exact cell named."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from addin.errors import ProblemsFound
+from addin.presentation import where
 from addin.services.evaluation import score
 from addin.services.validate import validate_workbook
 from addin.workbook.file_workbook import FileWorkbook
@@ -91,8 +91,7 @@ def test_a_launched_competition_without_its_lock_sheet(tmp_path: Path) -> None:
 def score_problems(path: Path) -> set[tuple[str, str]]:
     with pytest.raises(ProblemsFound) as caught:
         score(FileWorkbook(path), "Sam Patel", PANEL_DAY)
-    lines = "\n".join(caught.value.details)
-    return set(re.findall(r"ERROR\s+([A-Z_]+)\s+(.+?)$", lines, re.MULTILINE))
+    return {(p.code, where(p)) for p in caught.value.problems if p.is_error}
 
 
 def test_evaluator_tab_rules_name_the_tab_and_cell(tmp_path: Path) -> None:

@@ -21,6 +21,6 @@ def test_a_closing_day_date_without_a_time_is_named_at_its_cell(tmp_path: Path) 
     book.save(path)
     with pytest.raises(ProblemsFound) as caught:
         create_evaluator_tabs(FileWorkbook(path), EVALUATORS, "Sam Patel", AFTER_CLOSING)
-    (line,) = caught.value.details
-    assert "RECEIVED_AT_TIME_MISSING  Bids!E4" in line
-    assert "enter the time it arrived" in line
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.cells) == ("RECEIVED_AT_TIME_MISSING", ("Bids!E4",))
+    assert "enter the time it arrived" in problem.message

@@ -320,7 +320,7 @@ def test_a_tie_break_decision_the_final_scores_no_longer_need_is_reported_unused
     book["Bids"]["F6"] = price  # the tie undone: CCIN-003's own price again
     book.save(path)
     rescored = score(FileWorkbook(path), "Sam Patel", PANEL_DAY.replace(hour=11))
-    assert any("TIE_BREAK_NOT_USED" in w for w in rescored.warnings)
+    assert any(w.code == "TIE_BREAK_NOT_USED" for w in rescored.warnings)
     text = write_report(FileWorkbook(path), tmp_path / "r.md", PANEL_DAY).read_text()
     assert (
         "A tie-break decision for Commons Policy Lab CIC (CCIN-003) was recorded at 10:00 UK "

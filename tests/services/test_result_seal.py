@@ -59,7 +59,7 @@ def test_letters_and_report_refuse_while_the_inputs_differ(tmp_path: Path) -> No
     with pytest.raises(EvaluationChangedAfterScoring) as caught:
         write_letters(FileWorkbook(path), tmp_path / "letters", None, LETTERS_DAY)
     assert "since it was scored" in str(caught.value)
-    assert any("Bids!F5" in line for line in caught.value.details)
+    assert any("Bids!F5" in p.cells for p in caught.value.problems)
     assert not (tmp_path / "letters").exists()
     with pytest.raises(EvaluationChangedAfterScoring):
         write_report(FileWorkbook(path), tmp_path / "report.docx", LETTERS_DAY)

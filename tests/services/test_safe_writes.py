@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from addin.errors import WorkbookBusy
+from addin.errors import WorkbookBusy, WouldLoseContent
 from addin.services.launch import launch
 from addin.workbook.file_workbook import FileWorkbook
-from addin.workbook.safe_save import WouldLoseContent
 from tests.builders import LAUNCH_TIME, build_workbook
 
 

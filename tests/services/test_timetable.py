@@ -68,7 +68,7 @@ def test_a_period_too_short_stops_the_launch(tmp_path: Path) -> None:
     )
     with pytest.raises(ProblemsFound) as refused:
         launch(FileWorkbook(path), "Sam Patel", datetime(2026, 11, 3, 9))
-    assert any("TENDER_PERIOD_TOO_SHORT" in line for line in refused.value.details)
+    assert "TENDER_PERIOD_TOO_SHORT" in {p.code for p in refused.value.problems}
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 
-from addin.errors import UnreadableWorkbook
+from addin.errors import HostilePackage, UnreadableWorkbook
 from addin.workbook import package_check
-from addin.workbook.package_check import HostilePackage, check_package
+from addin.workbook.package_check import check_package
 from addin.workbook.reader import open_workbook
 from tests import hostile
 from tests.builders import build_workbook

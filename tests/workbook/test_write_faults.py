@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from addin import atomic
 from addin.atomic import write_atomically
-from addin.errors import WriteFailed
+from addin.errors import WouldLoseContent, WriteFailed
 from addin.workbook.reader import open_workbook
-from addin.workbook.safe_save import WouldLoseContent, backups_of, check_can_save, save_workbook
+from addin.workbook.safe_save import backups_of, check_can_save, save_workbook
 from tests.builders import build_workbook
 
 NOW = datetime(2026, 10, 28, 9, 0)
