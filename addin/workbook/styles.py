@@ -8,6 +8,7 @@ from decimal import Decimal
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from addin.domain import schema
 from addin.domain.models import (
     AwardNoticeGrouping,
     Category,
@@ -68,15 +69,19 @@ def enum_choices(
 YES_NO_LIST = choices("Yes", "No")
 
 COLUMN_FORMATS: dict[str, dict[str, str]] = {
-    "tblMembers": {"Admitted on": DATE},
-    "tblBids": {"Received at": DATE_TIME, "Price": MONEY, "Low price explanation requested": DATE},
-    "tblCriteria": {"Weight %": NUMBER},
-    "tblDeclarations": {"Declared on": DATE},
-    "tblClarifications": {"Received on": DATE, "Published to all on": DATE},
-    "tblPreAward": {"Confirmed on": DATE},
-    "tblAudit": {"When": DATE_TIME},
-    "tblPublication": {"Due by": DATE, "Published on": DATE},
-    "tblLetters": {
+    schema.MEMBERS.name: {"Admitted on": DATE},
+    schema.BIDS.name: {
+        "Received at": DATE_TIME,
+        "Price": MONEY,
+        "Low price explanation requested": DATE,
+    },
+    schema.CRITERIA.name: {"Weight %": NUMBER},
+    schema.DECLARATIONS.name: {"Declared on": DATE},
+    schema.CLARIFICATIONS.name: {"Received on": DATE, "Published to all on": DATE},
+    schema.PRE_AWARD.name: {"Confirmed on": DATE},
+    schema.AUDIT.name: {"When": DATE_TIME},
+    schema.PUBLICATION.name: {"Due by": DATE, "Published on": DATE},
+    schema.LETTERS.name: {
         "Letter date": DATE,
         "Produced at": DATE_TIME,
         "Standstill ends": DATE_TIME_SECONDS,

@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.domain import schema
 from addin.domain.cells import as_text
 from addin.errors import WorkbookStructureError
 from addin.workbook.cell_values import put
@@ -144,7 +145,9 @@ def table_in(book: Workbook, name: str) -> tuple[Worksheet, Table]:
     return found
 
 
-def set_field(book: Workbook, field: str, value: object, table_name: str = "tblCompetition") -> str:
+def set_field(
+    book: Workbook, field: str, value: object, table_name: str = schema.COMPETITION.name
+) -> str:
     """Sets a Field | Value table's value; returns the cell written, e.g. "Competition!B11"."""
     sheet, table = table_in(book, table_name)
     headers = _headers(sheet, table)

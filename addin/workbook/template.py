@@ -48,16 +48,16 @@ DEFAULTS: dict[str, object] = {
 }
 
 COLUMN_WIDTHS: dict[str, dict[str, int]] = {
-    "tblCompetition": {"Field": 26, "Value": 70},
-    "tblCriteria": {"Criterion": 50, "Guidance": 50, "Category": 14},
-    "tblMembers": {
+    schema.COMPETITION.name: {"Field": 26, "Value": 70},
+    schema.CRITERIA.name: {"Criterion": 50, "Guidance": 50, "Category": 14},
+    schema.MEMBERS.name: {
         "Supplier name": 34,
         "Contact email": 30,
         "Address": 36,
         "Contact name": 22,
         "Notes": 40,
     },
-    "tblBids": {
+    schema.BIDS.name: {
         "Supplier name": 34,
         "Received at": 18,
         "Price": 14,
@@ -66,10 +66,10 @@ COLUMN_WIDTHS: dict[str, dict[str, int]] = {
         "Low price decision": 14,
         "Low price reasons": 50,
     },
-    "tblDeclarations": {"Name": 26, "Role": 26, "Details": 50, "Measures taken": 50},
-    "tblClarifications": {"Question": 60, "Answer": 60, "Published to all on": 18},
-    "tblPreAward": {"Check": 80, "Confirmed by": 22, "Notes": 40},
-    "tblAudit": {"When": 18, "Details": 60, "Fingerprint": 24, "Chain": 24},
+    schema.DECLARATIONS.name: {"Name": 26, "Role": 26, "Details": 50, "Measures taken": 50},
+    schema.CLARIFICATIONS.name: {"Question": 60, "Answer": 60, "Published to all on": 18},
+    schema.PRE_AWARD.name: {"Check": 80, "Confirmed by": 22, "Notes": 40},
+    schema.AUDIT.name: {"When": 18, "Details": 60, "Fingerprint": 24, "Chain": 24},
 }
 
 
