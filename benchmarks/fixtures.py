@@ -95,6 +95,7 @@ def draft(path: Path, invitation: date, shape: Shape) -> Path:
             {"Supplier ID": m["Supplier ID"], "Supplier name": m["Supplier name"], "Invited": "Yes"}
             for m in on_lot[: shape.bids]
         ],
+        declarations=sample.declarations(invitation),
     )
     save_atomically(book, path)
     return path
