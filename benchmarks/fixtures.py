@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from addin.demo import sample
-from addin.demo.officer import fill
+from addin.demo.officer import confirm_pre_award, fill
 from addin.services.create import fill_workbook
 from addin.services.evaluation import create_evaluator_tabs, moderate, score
 from addin.services.launch import launch
@@ -95,6 +95,7 @@ def draft(path: Path, invitation: date, shape: Shape) -> Path:
             {"Supplier ID": m["Supplier ID"], "Supplier name": m["Supplier name"], "Invited": "Yes"}
             for m in on_lot[: shape.bids]
         ],
+        declarations=sample.declarations(invitation),
     )
     save_atomically(book, path)
     return path
@@ -191,6 +192,7 @@ def competition(folder: Path, shape: Shape, today: date) -> Competition:
     shutil.copyfile(moderated, scored)
     panel_day = closing + timedelta(days=3)
     score(FileWorkbook(scored), OFFICER, panel_day)
+    confirm_pre_award(scored, panel_day.date())  # letters need the winner's checks confirmed
     return Competition(first, moderated, scored, panel_day)
 
 

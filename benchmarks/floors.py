@@ -47,24 +47,18 @@ def write_plan(book: Path, plan: Path, letters: Path, sent: str) -> None:
     import pickle
     from datetime import date
 
-    from addin.letters.compose import compose_letters
     from addin.letters.templates import template_for
-    from addin.services.letters import _standstill_text, file_name
+    from addin.services.letters_plan import plan_letters
     from addin.services.loading import load_competition
     from addin.services.recorded import recorded_result
 
     loaded = load_competition(book)
     day = date.fromisoformat(sent)
-    standstill = _standstill_text(loaded.file.competition.standstill_days, day)
-    contexts = compose_letters(loaded.file, recorded_result("letters", loaded), day, standstill)
+    planned = plan_letters(loaded, recorded_result("letters", loaded), letters, day)
     letters.mkdir(parents=True, exist_ok=True)
     rows = [
-        (
-            str(template_for(ctx.outcome)),
-            ctx.model_dump(),
-            str(letters / file_name(ctx.reference, ctx.supplier_id, ctx.outcome)),
-        )
-        for _, ctx in contexts
+        (str(template_for(p.context.outcome)), p.context.model_dump(), str(p.path))
+        for p in planned.letters
     ]
     plan.write_bytes(pickle.dumps(rows))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from addin.cli.arguments import add_workbook_arguments, workbook_of
 from addin.cli.commands import help_of
+from addin.cli.progress import add_quiet_argument, progress
 from addin.clock import uk_now
 from addin.services.abandon import abandon
 from addin.services.letters import write_letters
@@ -29,6 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--dry-run", action="store_true", help="list the letters; write nothing")
     parser.add_argument("--pdf", action="store_true", help="also convert to PDF (LibreOffice)")
     parser.add_argument("--force", action="store_true", help="replace letters already issued")
+    add_quiet_argument(parser)
     parser.add_argument(
         "--officer", help="who is issuing them (default: the competition's officer)"
     )
@@ -65,16 +67,18 @@ def run_abandon(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = write_letters(
-        workbook_of(args),
-        args.out,
-        args.officer,
-        uk_now(),
-        letter_date=args.date,
-        dry_run=args.dry_run,
-        pdf=args.pdf,
-        force=args.force,
-    )
+    with progress(args, "documents") as on_item:
+        result = write_letters(
+            workbook_of(args),
+            args.out,
+            args.officer,
+            uk_now(),
+            letter_date=args.date,
+            dry_run=args.dry_run,
+            pdf=args.pdf,
+            force=args.force,
+            on_item=on_item,
+        )
     verb = "Would write" if result.dry_run else "Wrote"
     if result.replaced_unrecorded:
         would = "Would replace" if result.dry_run else "Replaced"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from addin.cli.commands import help_of
+from addin.cli.progress import add_quiet_argument, progress
 from addin.clock import uk_now
 from addin.domain.register import RegisterSummary, Share
 from addin.domain.uk_time import long_date
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="workbook, .json, folder or glob")
     parser.add_argument("--out", type=Path, metavar="REGISTER.xlsx", help="write the register")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_quiet_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -98,7 +100,8 @@ def as_json(found: Register) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = uk_now().date()
-    found = build_register(args.paths, today)
+    with progress(args, "files") as on_item:
+        found = build_register(args.paths, today, on_item)
     print(as_json(found) if args.format == "json" else as_text(found))
     if args.out:
         unreadable = [

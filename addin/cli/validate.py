@@ -6,6 +6,7 @@ import argparse
 
 from addin.cli import report
 from addin.cli.commands import help_of
+from addin.cli.progress import add_quiet_argument, progress
 from addin.clock import uk_now
 from addin.services.validate import PARALLEL_FROM, default_jobs, validate_paths
 
@@ -38,13 +39,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"check workbooks in N processes (default: the number of cores, {default_jobs()}); "
         f"fewer than {PARALLEL_FROM} workbooks are checked in one",
     )
+    add_quiet_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    reports = validate_paths(
-        args.paths, uk_now().date(), debug=getattr(args, "debug", False), jobs=args.jobs
-    )
+    with progress(args, "workbooks") as on_item:
+        reports = validate_paths(
+            args.paths,
+            uk_now().date(),
+            debug=getattr(args, "debug", False),
+            jobs=args.jobs,
+            on_item=on_item,
+        )
     if args.format == "json":
         print(report.as_json(reports))
     elif args.format == "junit":

@@ -1,4 +1,4 @@
-"""Fills a Word letter template with one LetterContext, and turns letters into PDFs.
+"""Fills a Word letter template with LetterContexts (PDFs are made in pdf.py).
 
 Templates are files officers edit, and the values come from bidders (a supplier may well be
 called `Smith & Sons <Consulting>`), so rendering is defensive: values are XML-escaped, the
@@ -8,11 +8,9 @@ template and the field named, instead of leaving a blank in a legal notice.
 
 from __future__ import annotations
 
+import io
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -34,13 +32,6 @@ from addin.letters.context import (
     letter_fields,
 )
 
-PDF_TIMEOUT_SECONDS = 120.0
-_LIBREOFFICE_NAMES = ("soffice", "libreoffice")
-# Where the installers put it when it is not on PATH (the usual case on Windows and macOS).
-_LIBREOFFICE_LOCATIONS = (
-    Path("C:/Program Files/LibreOffice/program/soffice.exe"),
-    Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
-)
 _FIELD_HINT = (
     "Correct the tag in Word: field names are lower case with underscores, and the README lists "
     "them all. Keep each tag's text in one style (Word splits differently styled text)."
@@ -76,26 +67,6 @@ class LetterFileBusy(DpsError):
         self.path = path
 
 
-class PdfUnavailable(DpsError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Cannot make PDF letters: LibreOffice is not installed (no 'soffice' or "
-            "'libreoffice' program found).",
-            "The Word letters are ready. Install LibreOffice to make PDFs, or save each letter "
-            "as PDF from Word (File > Save As > PDF).",
-        )
-
-
-class PdfConversionFailed(DpsError):
-    def __init__(self, docx: Path, reason: str) -> None:
-        super().__init__(
-            f"{docx.name}: LibreOffice could not make a PDF: {reason}",
-            "Open the letter in Word and save it as PDF.",
-        )
-        self.docx = docx
-        self.reason = reason
-
-
 def write_atomically(out: Path, save: Callable[[Path], object]) -> Path:
     """Calls `save(temp)` for a temporary file in `out`'s folder, then renames it over `out`.
 
@@ -127,14 +98,28 @@ def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
 
 
-def _open(template: Path) -> DocxTemplate:
-    tpl = DocxTemplate(template)
+def _read(template: Path) -> bytes:
+    """The template file's bytes: read once per run, however many letters it fills."""
+    try:
+        return template.read_bytes()
+    except OSError as exc:
+        detail = f"cannot be opened as a Word .docx file ({exc})"
+        raise LetterTemplateInvalid(template, detail) from exc
+
+
+def _document(template: Path, data: bytes) -> DocxTemplate:
+    """A fresh DocxTemplate from the template's bytes (rendering changes it: one per letter)."""
+    tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         detail = f"cannot be opened as a Word .docx file ({exc})"
         raise LetterTemplateInvalid(template, detail) from exc
     return tpl
+
+
+def _open(template: Path) -> DocxTemplate:
+    return _document(template, _read(template))
 
 
 def _source(tpl: DocxTemplate) -> str:
@@ -152,23 +137,25 @@ def _parse(template: Path, source: str) -> nodes.Template:
         raise LetterTemplateInvalid(template, f"a tag is broken: {exc.message}") from exc
 
 
-def template_fields(template: Path) -> set[str]:
-    """Every top-level name a template uses (docxtpl's own analysis, headers included)."""
-    tpl = _open(template)
+def _fields(template: Path, tpl: DocxTemplate) -> set[str]:
     try:
         return set(tpl.get_undeclared_template_variables(jinja_env=_environment()))
     except TemplateSyntaxError as exc:
         raise LetterTemplateInvalid(template, f"a tag is broken: {exc.message}") from exc
 
 
+def template_fields(template: Path) -> set[str]:
+    """Every top-level name a template uses (docxtpl's own analysis, headers included)."""
+    return _fields(template, _open(template))
+
+
 # The lists a template may loop over, and the fields of each item.
 LOOPS: dict[str, type[BaseModel]] = {"criteria": CriterionRow, "award_criteria": AwardCriterion}
 
 
-def loop_item_fields(template: Path, items: str = "criteria") -> set[str]:
-    """Names used on the loop variable of every `for … in <items>` loop (`row.weight`)."""
+def _loop_fields(parsed: nodes.Template, items: str) -> set[str]:
     found: set[str] = set()
-    for loop in _parse(template, _source(_open(template))).find_all(nodes.For):
+    for loop in parsed.find_all(nodes.For):
         if not (isinstance(loop.iter, nodes.Name) and loop.iter.name == items):
             continue
         if not isinstance(loop.target, nodes.Name):
@@ -179,19 +166,30 @@ def loop_item_fields(template: Path, items: str = "criteria") -> set[str]:
     return found
 
 
+def loop_item_fields(template: Path, items: str = "criteria") -> set[str]:
+    """Names used on the loop variable of every `for … in <items>` loop (`row.weight`)."""
+    return _loop_fields(_parse(template, _source(_open(template))), items)
+
+
 def criteria_row_fields(template: Path) -> set[str]:
     return loop_item_fields(template, "criteria")
 
 
-def check_template(template: Path, model: type[LetterHead] = LetterContext) -> None:
-    """Raises LetterTemplateError for the first tag that is not a field of `model` or a row."""
-    unknown = sorted(template_fields(template) - letter_fields(model))
+def _check(template: Path, data: bytes, model: type[LetterHead]) -> None:
+    tpl = _document(template, data)
+    unknown = sorted(_fields(template, tpl) - letter_fields(model))
+    parsed = _parse(template, _source(tpl))
     for items, item in LOOPS.items():
         unknown += sorted(
-            f"row.{name}" for name in loop_item_fields(template, items) - set(item.model_fields)
+            f"row.{name}" for name in _loop_fields(parsed, items) - set(item.model_fields)
         )
     if unknown:
         raise LetterTemplateError(template, unknown[0])
+
+
+def check_template(template: Path, model: type[LetterHead] = LetterContext) -> None:
+    """Raises LetterTemplateError for the first tag that is not a field of `model` or a row."""
+    _check(template, _read(template), model)
 
 
 def _undefined_name(exc: UndefinedError) -> str | None:
@@ -199,69 +197,46 @@ def _undefined_name(exc: UndefinedError) -> str | None:
     return next((g for g in match.groups() if g), None) if match else None
 
 
-def render_letter(template: Path, context: LetterHead, out: Path) -> Path:
-    """Writes `out`: `template` filled with `context`. Never leaves a partial file behind."""
-    check_template(template, type(context))
-    tpl = _open(template)
-    try:
-        # Rows go in as plain dicts: templates see data, never the models' methods (and the
-        # static check above refuses `row.keys`-style names that would reach dict methods).
-        tpl.render(context.model_dump(), jinja_env=_environment(), autoescape=True)
-    except UndefinedError as exc:
-        # The static check covers `row.x` in loops; this catches any other way of naming a field.
-        # No name in the message means the sandbox refused something (`x.__class__`).
-        if field := _undefined_name(exc):
-            raise LetterTemplateError(template, field) from exc
-        raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc.message}") from exc
-    except TemplateError as exc:
-        raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc}") from exc
-    return write_atomically(out, tpl.save)
+class PreparedTemplate:
+    """A template read and checked once, then filled for any number of letters."""
 
+    def __init__(self, template: Path, model: type[LetterHead]) -> None:
+        self.template = template
+        self._data = _read(template)
+        _check(template, self._data, model)
+        self._environment = _environment()
 
-def find_libreoffice() -> str | None:
-    for name in _LIBREOFFICE_NAMES:
-        if found := shutil.which(name):
-            return found
-    return next((str(p) for p in _LIBREOFFICE_LOCATIONS if p.is_file()), None)
-
-
-def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = PDF_TIMEOUT_SECONDS) -> Path:
-    """Converts one letter to `out_dir/<name>.pdf` with LibreOffice, headless.
-
-    Each run gets its own throw-away LibreOffice profile: with the user's profile, a conversion
-    started while LibreOffice is open hands over to that window and silently does nothing.
-    The PDF is made in a temporary folder and moved into place, so no partial PDF is left.
-    """
-    program = find_libreoffice()
-    if program is None:
-        raise PdfUnavailable()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{docx.stem}.pdf"
-    with tempfile.TemporaryDirectory(
-        prefix=".pdf-", dir=out_dir, ignore_cleanup_errors=True
-    ) as work:
-        profile, made = Path(work, "profile"), Path(work, "out")
-        command = [
-            program,
-            f"-env:UserInstallation={profile.resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(made),
-            str(docx.resolve()),
-        ]
+    def render(self, context: LetterHead, out: Path) -> Path:
+        """Writes `out`: the template filled with `context`. Never leaves a partial file."""
+        template, tpl = self.template, _document(self.template, self._data)
         try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise PdfConversionFailed(docx, f"no result after {timeout:g} seconds") from exc
-        produced = made / target.name
-        if result.returncode != 0 or not produced.is_file():
-            raise PdfConversionFailed(
-                docx, result.stderr.strip() or f"exit code {result.returncode}"
-            )
-        os.replace(produced, target)
-    return target
+            # Rows go in as plain dicts: templates see data, never the models' methods (and the
+            # static check refuses `row.keys`-style names that would reach dict methods).
+            tpl.render(context.model_dump(), jinja_env=self._environment, autoescape=True)
+        except UndefinedError as exc:
+            # The static check covers `row.x` in loops; this catches any other way of naming a
+            # field. No name in the message means the sandbox refused something (`x.__class__`).
+            if field := _undefined_name(exc):
+                raise LetterTemplateError(template, field) from exc
+            raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc.message}") from exc
+        except TemplateError as exc:
+            raise LetterTemplateInvalid(template, f"a tag cannot be used: {exc}") from exc
+        return write_atomically(out, tpl.save)
+
+
+class LetterRenderer:
+    """One run's letters: each template is read and checked on first use, then reused."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[tuple[Path, type[LetterHead]], PreparedTemplate] = {}
+
+    def render(self, template: Path, context: LetterHead, out: Path) -> Path:
+        key = (template, type(context))
+        if key not in self._prepared:
+            self._prepared[key] = PreparedTemplate(template, type(context))
+        return self._prepared[key].render(context, out)
+
+
+def render_letter(template: Path, context: LetterHead, out: Path) -> Path:
+    """Writes `out`: `template` filled with `context` (one letter; runs use LetterRenderer)."""
+    return PreparedTemplate(template, type(context)).render(context, out)

@@ -25,7 +25,7 @@ from addin.errors import ActionRefused, DpsError, LetterDateInPast
 from addin.letters.compose import compose_abandonment_letters
 from addin.letters.context import AbandonmentContext
 from addin.letters.file_names import letter_file_names
-from addin.letters.render import render_letter
+from addin.letters.render import LetterRenderer
 from addin.letters.templates import ABANDONED, TEMPLATES_DIR
 from addin.services.integrity import require_status, require_untampered
 from addin.services.ports import CompetitionWorkbook
@@ -97,8 +97,9 @@ def _abandon(
     # Letters are made aside and moved into place only once the workbook is saved: a failed
     # save leaves no letter announcing a decision the workbook does not record.
     with tempfile.TemporaryDirectory(prefix=".abandon-", dir=out_dir) as temp:
+        renderer = LetterRenderer()  # the template read and checked once for every letter
         for context, path in planned:
-            render_letter(TEMPLATES_DIR / ABANDONED, context, Path(temp, path.name))
+            renderer.render(TEMPLATES_DIR / ABANDONED, context, Path(temp, path.name))
         _record(work, planned, reason, officer or c.officer_name or "unknown officer", sent)
         work.commit()
         for _, path in planned:

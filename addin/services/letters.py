@@ -12,6 +12,7 @@ place, the next run re-creates the recorded letters that are missing, dated as r
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -21,7 +22,7 @@ from addin.domain.award_notice import award_notice
 from addin.domain.models import Status
 from addin.domain.uk_time import long_date
 from addin.errors import LetterDateInPast, LettersAlreadyIssued
-from addin.letters.render import PdfUnavailable, find_libreoffice
+from addin.letters.pdf import PdfUnavailable, find_libreoffice
 from addin.services.award_ready import require_ready_for_letters
 from addin.services.integrity import require_status, require_untampered
 from addin.services.letters_plan import (
@@ -73,12 +74,14 @@ def write_letters(
     pdf: bool = False,
     force: bool = False,
     record_folder: str | None = None,
+    on_item: Callable[[str], None] | None = None,
 ) -> LettersResult:
     """`record_folder`: how the Letters log and the audit trail name the folder (default: its
-    full path); the server records `Letters`, where the officer saves the downloaded files."""
+    full path); the server records `Letters`, where the officer saves the downloaded files.
+    `on_item` is told each document's name as it is made (the CLI's progress)."""
     with unit_of_work(workbook, "letters", now) as work:
         return _write_letters(
-            work, out_dir, officer, now, letter_date, dry_run, pdf, force, record_folder
+            work, out_dir, officer, now, letter_date, dry_run, pdf, force, record_folder, on_item
         )
 
 
@@ -92,6 +95,7 @@ def _write_letters(
     pdf: bool,
     force: bool,
     record_folder: str | None,
+    on_item: Callable[[str], None] | None,
 ) -> LettersResult:
     loaded = edit.loaded
     require_status("letters", loaded, now)
@@ -127,7 +131,7 @@ def _write_letters(
     )
     wanted = Documents(letters=to_write, pdf=pdf, notice=notice, notice_text=text)
     owner = os.path.abspath(edit.workbook.label)
-    with stage_documents(out_dir, owner, wanted) as staged:
+    with stage_documents(out_dir, owner, wanted, on_item) as staged:
         _record(edit, officer, plan, mode, to_write, notice, record_folder)
         edit.commit()
         result.pdfs = put_in_place(staged, out_dir)

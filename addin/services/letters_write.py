@@ -13,13 +13,14 @@ the run stops; the next run re-creates the missing ones.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.atomic import write_failed
 from addin.errors import LettersNotInPlace
-from addin.letters.render import LetterFileBusy, docx_to_pdf, render_letter
+from addin.letters.pdf import docx_to_pdfs
+from addin.letters.render import LetterFileBusy, LetterRenderer
 from addin.letters.staging import check_replaceable, move_into_place, staging_folder
 from addin.letters.templates import template_for
 from addin.services.letters_plan import Planned
@@ -48,17 +49,25 @@ def write_notice(path: Path, text: str) -> Path:
     return path
 
 
-def _stage(folder: Path, out_dir: Path, wanted: Documents) -> Staged:
-    staged = Staged()
+def _stage(
+    folder: Path, out_dir: Path, wanted: Documents, on_item: Callable[[str], None] | None
+) -> Staged:
+    staged, renderer, made_letters = Staged(), LetterRenderer(), []
     for letter in wanted.letters:
-        made = render_letter(
+        made = renderer.render(
             template_for(letter.context.outcome), letter.context, folder / letter.path.name
         )
         staged.moves.append((made, letter.path))
-        if wanted.pdf:
-            pdf = docx_to_pdf(made, folder)
+        made_letters.append(made)
+        if on_item:
+            on_item(made.name)
+    if wanted.pdf:
+        # One LibreOffice start for every letter: starting it is most of the cost of a PDF.
+        for pdf in docx_to_pdfs(made_letters, folder):
             staged.moves.append((pdf, out_dir / pdf.name))
             staged.pdfs.append(out_dir / pdf.name)
+            if on_item:
+                on_item(pdf.name)
     if wanted.notice is not None and wanted.notice_text is not None:
         made = write_notice(folder / wanted.notice.name, wanted.notice_text)
         staged.moves.append((made, wanted.notice))
@@ -79,7 +88,12 @@ def _make_folder(out_dir: Path) -> bool:
 
 
 @contextlib.contextmanager
-def stage_documents(out_dir: Path, owner: str, wanted: Documents) -> Iterator[Staged]:
+def stage_documents(
+    out_dir: Path,
+    owner: str,
+    wanted: Documents,
+    on_item: Callable[[str], None] | None = None,
+) -> Iterator[Staged]:
     """Every document made in a private folder in `out_dir`; the folder goes on the way out.
 
     On the way in, the documents this run replaces are removed (after checking each can be),
@@ -90,7 +104,7 @@ def stage_documents(out_dir: Path, owner: str, wanted: Documents) -> Iterator[St
     try:
         with staging_folder(out_dir, owner) as folder:
             try:
-                staged = _stage(folder, out_dir, wanted)
+                staged = _stage(folder, out_dir, wanted, on_item)
             except OSError as exc:
                 raise write_failed(Path(exc.filename or folder), exc) from exc
             targets = [target for _, target in staged.moves]

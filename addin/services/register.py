@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import glob
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -146,7 +146,10 @@ def _read(path: Path) -> list[CallOff]:
     return [call_off_from_workbook(load_competition(path), str(path))]
 
 
-def build_register(arguments: Iterable[str], today: date) -> Register:
+def build_register(
+    arguments: Iterable[str], today: date, on_item: Callable[[str], None] | None = None
+) -> Register:
+    """`on_item` is told each file's name once it is read (the CLI's progress)."""
     paths = register_paths(arguments)
     found: list[CallOff] = []
     unreadable: list[Unreadable] = []
@@ -155,6 +158,8 @@ def build_register(arguments: Iterable[str], today: date) -> Register:
             found += _read(path)
         except UnreadableWorkbook as exc:
             unreadable.append(Unreadable(path, exc.reason, exc.hint))
+        if on_item:
+            on_item(path.name)
     kept, problems = admissible(found)
     summary = summarise(kept, today)
     return Register(

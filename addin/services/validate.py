@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import glob
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -153,21 +153,39 @@ def default_jobs() -> int:
 
 
 def validate_paths(
-    arguments: Iterable[str], today: date, *, debug: bool = False, jobs: int = 1
+    arguments: Iterable[str],
+    today: date,
+    *,
+    debug: bool = False,
+    jobs: int = 1,
+    on_item: Callable[[str], None] | None = None,
 ) -> list[WorkbookReport]:
     """A report per workbook, in the order of the arguments (and of each folder's sorted files).
 
     With `jobs` above 1 and at least PARALLEL_FROM workbooks, they are checked by a pool of that
     many processes; the reports still come back in order. `debug` keeps everything in this
-    process, so an internal error's traceback is the real one.
+    process, so an internal error's traceback is the real one. `on_item` is told each
+    workbook's name as its report is ready.
     """
     paths = expand_paths(arguments)
     check = functools.partial(validate_workbook, today=today, debug=debug)
     if jobs <= 1 or debug or len(paths) < PARALLEL_FROM:
-        return [check(path) for path in paths]
+        return _told(zip(paths, map(check, paths), strict=True), on_item)
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(jobs, len(paths))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Several workbooks per task, so a worker is not fed one small file at a time.
-        return list(pool.map(check, paths, chunksize=max(1, len(paths) // (workers * 4))))
+        reports = pool.map(check, paths, chunksize=max(1, len(paths) // (workers * 4)))
+        return _told(zip(paths, reports, strict=True), on_item)
+
+
+def _told(
+    done: Iterable[tuple[Path, WorkbookReport]], on_item: Callable[[str], None] | None
+) -> list[WorkbookReport]:
+    reports = []
+    for path, report in done:
+        reports.append(report)
+        if on_item:
+            on_item(path.name)
+    return reports

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from addin.letters import render
+from addin.letters import pdf
 from addin.letters.context import LetterContext, two_dp, weight_text
+from addin.letters.pdf import PdfUnavailable, docx_to_pdf
 from addin.letters.render import (
     LetterTemplateError,
     LetterTemplateInvalid,
-    PdfUnavailable,
-    docx_to_pdf,
     render_letter,
 )
 from addin.letters.templates import ABANDONED, TEMPLATES_DIR, template_for
@@ -243,7 +242,7 @@ def test_pdf_without_libreoffice_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    monkeypatch.setattr(render, "_LIBREOFFICE_LOCATIONS", ())
+    monkeypatch.setattr(pdf, "_LIBREOFFICE_LOCATIONS", ())
     with pytest.raises(PdfUnavailable) as caught:
         docx_to_pdf(tmp_path / "S004.docx", tmp_path / "pdf")
     assert "LibreOffice is not installed" in str(caught.value)

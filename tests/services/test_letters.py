@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from addin.errors import ActionRefused, LetterDateInPast
-from addin.letters.render import PdfUnavailable, find_libreoffice
+from addin.letters.pdf import PdfUnavailable, find_libreoffice
 from addin.services.letters import write_letters
 from addin.workbook.file_workbook import FileWorkbook
 from tests.builders import PANEL_DAY, moderated_workbook, scored_workbook

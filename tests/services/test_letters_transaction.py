@@ -16,6 +16,7 @@ from docx import Document
 
 from addin.errors import ActionRefused, LettersNotInPlace, WriteFailed
 from addin.letters import staging
+from addin.letters.render import LetterRenderer
 from addin.services import letters_write
 from addin.services.letters import write_letters
 from addin.services.validate import validate_workbook
@@ -113,15 +114,13 @@ def assert_issued_once(book: Path, out: Path, day: date) -> None:
 # Each step of `dps letters`, made to fail: (how, the error the officer sees, saved before?).
 STEPS_BEFORE_SAVE = {
     "rendering the 2nd letter": (
-        lambda mp: mp.setattr(
-            letters_write, "render_letter", fail_on_call(2, letters_write.render_letter)
-        ),
+        lambda mp: mp.setattr(LetterRenderer, "render", fail_on_call(2, LetterRenderer.render)),
         WriteFailed,
     ),
     "the PDF step": (
         lambda mp: (
             mp.setattr("addin.services.letters.find_libreoffice", lambda: "soffice"),
-            mp.setattr(letters_write, "docx_to_pdf", disk_full),
+            mp.setattr(letters_write, "docx_to_pdfs", disk_full),
         ),
         WriteFailed,
     ),

@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.formula import ArrayFormula
 
-from addin.letters.render import find_libreoffice
+from addin.letters.pdf import find_libreoffice
 from addin.workbook.cached_values import (
     CachedValue,
     ask_to_recalculate_on_open,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from addin.letters.render import docx_to_pdf, find_libreoffice
+from addin.letters.pdf import docx_to_pdf, find_libreoffice
 from addin.workbook.template import TEMPLATE_PATH
 from tests.builders import scored_workbook
 
