@@ -199,15 +199,18 @@ class LiveWorkbook:
         self._write_record(schema.SEAL, rows)
 
     def _write_record(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
+        self._write_whole(spec, rows).visible = False
+
+    def _write_whole(self, spec: schema.TableSpec, rows: Sequence[Row]) -> xw.Sheet:
+        """A table the add-in rewrites whole (Lock, Seal, Award, Publication); its sheet."""
         found = self.find(spec.name)
         if found is None:
             sheet = self.add_sheet(spec.sheet)
             self.title(sheet, *sheet_text.RECORDS[spec.name])
             self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
-        else:
-            self.write_rows(found, rows, 0)
-            sheet = self._sheet(found)
-        sheet.visible = False
+            return sheet
+        self.write_rows(found, rows, 0)
+        return self._sheet(found)
 
     def protect_launched(self, locked_fields: Sequence[str]) -> None:
         """Not possible through the remote engine; see the module docstring."""
@@ -279,14 +282,7 @@ class LiveWorkbook:
         self._write_visible(schema.PUBLICATION, rows)
 
     def _write_visible(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
-        found = self.find(spec.name)
-        if found is None:
-            sheet = self.add_sheet(spec.sheet)
-            self.title(sheet, *sheet_text.RECORDS[spec.name])
-            self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
-        else:
-            self.write_rows(found, rows, 0)
-            sheet = self._sheet(found)
+        sheet = self._write_whole(spec, rows)
         if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
             for r, row in enumerate(rows, start=FIRST_DATA_ROW):
                 sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
