@@ -7,6 +7,7 @@ paper tie here too (floats would split 71.98 from 71.97999999999999 and pick a w
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,6 +45,7 @@ from addin.domain.outcomes import (
     UsedScore,
     rank,
     ranking_problems,
+    winner_of,
 )
 from addin.domain.problems import has_errors
 from addin.domain.rules.declarations import evaluator_conflicts
@@ -145,23 +147,25 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
     def winner_under(self, weights: Weights, method: PriceMethod) -> str | None:
         """The winner under other weights or another price method (the sensitivity scenarios).
 
-        Only the totals matter here, so each bid's used score ÷ Max score is worked out once for
-        every scenario (`_ratios`) instead of looking scores up again each time; the points are
-        the same exact Fractions `standing` gives.
+        Only the totals matter here, and about forty scenarios rank every bid, so each bid's
+        used score ÷ Max score is put over one denominator once (`_scaled_ratios`) and each
+        subtotal is a sum of whole numbers made a Fraction once: the same exact points that
+        `standing` gives, without a Fraction normalised at every step.
         """
         lowest = lowest_price(self.bids)
+        common = math.lcm(*(w.denominator for w in weights.values()))
+        whole = {row: w.numerator * (common // w.denominator) for row, w in weights.items()}
         standings = []
         for bid in self.bids:
-            subtotals = {category: ZERO for category in Category}
-            for criterion, ratio in self._ratios[bid.row]:
-                weight = weights[criterion.row]
-                subtotals[criterion.category] += (
-                    price_points(bid.price, lowest, weight, method)
-                    if criterion.is_price
-                    else ZERO
-                    if ratio is None
-                    else ratio * weight
-                )
+            denominator, scaled = self._scaled_ratios[bid.row]
+            sums = dict.fromkeys(Category, 0)
+            price = ZERO
+            for criterion, numerator in scaled:
+                if criterion.is_price:
+                    price += price_points(bid.price, lowest, weights[criterion.row], method)
+                elif numerator is not None:
+                    sums[criterion.category] += numerator * whole[criterion.row]
+            subtotals = {c: Fraction(n, denominator * common) for c, n in sums.items()}
             standings.append(
                 Standing(
                     bid=bid,
@@ -169,21 +173,31 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
                     used={},
                     quality=subtotals[Category.QUALITY],
                     social_value=subtotals[Category.SOCIAL_VALUE],
-                    price_points=subtotals[Category.PRICE],
+                    price_points=subtotals[Category.PRICE] + price,
                 )
             )
-        return rank(standings, self.tie_break).winner_id
+        winner = winner_of(standings, self.tie_break, self.rule)
+        return winner.bid.supplier_id if winner else None
 
     @cached_property
-    def _ratios(self) -> dict[int, list[tuple[Criterion, Fraction | None]]]:
-        """Bid row → each criterion with used score ÷ Max score (None: no points from it)."""
-        ratios: dict[int, list[tuple[Criterion, Fraction | None]]] = {}
+    def _scaled_ratios(self) -> dict[int, tuple[int, list[tuple[Criterion, int | None]]]]:
+        """Bid row → a common denominator of its ratios (used score ÷ Max score), and each
+        criterion with its ratio's numerator over it (None: no points from it)."""
+        scaled = {}
         for bid in self.bids:
-            ratios[bid.row] = [
+            ratios = [
                 (c, None if c.is_price else _ratio(_used(self.used, bid, c).score, c))
                 for c in self.criteria
             ]
-        return ratios
+            denominator = math.lcm(*(r.denominator for _, r in ratios if r is not None))
+            scaled[bid.row] = (
+                denominator,
+                [
+                    (c, None if r is None else r.numerator * (denominator // r.denominator))
+                    for c, r in ratios
+                ],
+            )
+        return scaled
 
 
 def _ratio(score: Fraction | None, criterion: Criterion) -> Fraction | None:

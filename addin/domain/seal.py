@@ -3,7 +3,8 @@
 Scoring records every value the result depends on — each bid as evaluated (with its reg. 69
 low-price record), every late bid accepted, every evaluator's declaration, marks and
 rationales, the moderation and the tie-break decision — with their
-SHA-256 fingerprint and the winner (table tblSeal: Item | Value). Any later change to one of
+SHA-256 fingerprint and the winner (table tblSeal: Item | Value; the values packed as JSON
+lines, a few thousand a row, see `packed`). Any later change to one of
 them is EVALUATION_CHANGED_AFTER_SCORING at its cell, old and new value named, until the
 competition is scored again; letters, the report and the award notice refuse meanwhile.
 
@@ -13,6 +14,8 @@ lines joined by ``\\n``, UTF-8, SHA-256; times keep their seconds.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,6 +44,11 @@ WINNER_ITEM = "Winner"
 RESULTS_ITEM = "Results fingerprint"
 _META = (FINGERPRINT_ITEM, WINNER_ITEM, RESULTS_ITEM)
 TIE_BREAK_ITEM = "Tie-break decision"
+PACKED_ITEM = "Sealed values"  # "Sealed values 1 of 3"
+# Characters a packed row holds: Excel's limit is 32,767 UTF-16 units a cell, and a character
+# outside the Basic Multilingual Plane (an emoji) takes two.
+PACKED_CHARS = 16_000
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one a call
 
 
 def _text(value: object) -> str:
@@ -97,14 +105,15 @@ def _evaluator_values(ev: Evaluator) -> list[LockedValue]:
     for mark in ev.marks:
         place = f"{ev.name} {mark.supplier_id} {mark.criterion_id}"
         for column, value in (("Score", mark.raw_score), ("Rationale", mark.rationale)):
-            values.append(
-                LockedValue(
-                    item=f"{place} {column}",
-                    value=value,
-                    field=FieldRef(table=mark.table, row=mark.row, column=column),
-                )
-            )
+            values.append(_mark_value(f"{place} {column}", value, mark.table, mark.row, column))
     return values
+
+
+def _mark_value(item: str, value: str, table: str, row: int, column: str) -> LockedValue:
+    """A mark's score or rationale, already text read from its cell: built without pydantic's
+    validation, which was most of the cost of sealing 300 bids × 7 evaluators × 20 criteria."""
+    field = FieldRef.model_construct(table=table, row=row, column=column)
+    return LockedValue.model_construct(item=item, value=value, field=field)
 
 
 def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
@@ -112,13 +121,7 @@ def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
     for m in rows:
         place = f"Moderation {m.supplier_id} {m.criterion_id}"
         for column, value in ((MODERATED_SCORE, m.raw_score), (MODERATION_RATIONALE, m.rationale)):
-            values.append(
-                LockedValue(
-                    item=f"{place} {column}",
-                    value=value,
-                    field=FieldRef(table=MODERATION.name, row=m.row, column=column),
-                )
-            )
+            values.append(_mark_value(f"{place} {column}", value, MODERATION.name, m.row, column))
     return values
 
 
@@ -153,8 +156,43 @@ class Seal(BaseModel):
             WINNER_ITEM: self.winner,
             RESULTS_ITEM: self.results,
         }
-        pairs = [*meta.items(), *((v.item, v.value) for v in self.values)]
+        pairs = [*meta.items(), *packed(self.values)]
         return [{"Item": item, "Value": value} for item, value in pairs]
+
+
+def packed(values: Sequence[LockedValue]) -> list[tuple[str, str]]:
+    """The values as rows of up to PACKED_CHARS characters: one JSON [item, value] a line.
+
+    One row per value made the Seal of 300 bids × 7 evaluators × 20 criteria 100,000 rows, most
+    of the time and size of scoring. Packed, it is a few hundred; the fingerprint is the same.
+    """
+    text = "\n".join(_JSON.encode([v.item, v.value]) for v in values)
+    chunks = [text[i : i + PACKED_CHARS] for i in range(0, len(text), PACKED_CHARS)] or [""]
+    return [(f"{PACKED_ITEM} {n} of {len(chunks)}", c) for n, c in enumerate(chunks, start=1)]
+
+
+def unpacked(values: Sequence[LockedValue]) -> list[LockedValue]:
+    """The values of a Seal read back: packed rows opened, any other row as it is (a Seal
+    scored before packing has one row per value). A packed row that does not open is kept as
+    it is, so the fingerprint fails: RESULT_SEAL_ALTERED."""
+    chunks = [v for v in values if v.item.startswith(f"{PACKED_ITEM} ")]
+    if not chunks:
+        return list(values)
+    text, starts = "", []
+    for chunk in chunks:
+        starts.append(len(text))
+        text += chunk.value
+    opened = []
+    at = 0
+    try:
+        for line in text.split("\n"):
+            item, value = json.loads(line)
+            field = chunks[bisect_right(starts, at) - 1].field
+            opened.append(LockedValue(item=str(item), value=str(value), field=field))
+            at += len(line) + 1
+    except (ValueError, TypeError):
+        return list(values)
+    return [*opened, *(v for v in values if v not in chunks)]
 
 
 def _covered(values: Sequence[LockedValue], winner: str, results: str) -> list[LockedValue]:
@@ -191,7 +229,7 @@ def read_seal_rows(rows: list[dict[str, object]]) -> Seal:
         fingerprint=meta.get(FINGERPRINT_ITEM, ""),
         winner=meta.get(WINNER_ITEM, ""),
         results=meta.get(RESULTS_ITEM, ""),
-        values=tuple(values),
+        values=tuple(unpacked(values)),
     )
 
 

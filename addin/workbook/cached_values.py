@@ -31,7 +31,6 @@ accept that: a result the officer sees must not be one the tool's own edit made 
 from __future__ import annotations
 
 import os
-import posixpath
 import tempfile
 import zipfile
 from copy import copy
@@ -44,12 +43,9 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_FORMULA, _VALUE = (f"{{{_MAIN}}}{tag}" for tag in ("f", "v"))
-_WORKBOOK = "xl/workbook.xml"
-_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+from addin.workbook.package_parts import MAIN, parser, sheet_parts
+
+_FORMULA, _VALUE = (f"{{{MAIN}}}{tag}" for tag in ("f", "v"))
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ def _formula_cells(formulas: Workbook) -> dict[str, dict[str, str]]:
 def _results(xml: bytes, wanted: dict[str, str]) -> dict[str, _Xml]:
     """Coordinate -> (t, <v> text) of the wanted formula cells that have a stored result."""
     found: dict[str, _Xml] = {}
-    for formula in etree.fromstring(xml, _parser()).iter(_FORMULA):
+    for formula in etree.fromstring(xml, parser()).iter(_FORMULA):
         cell = formula.getparent()
         coordinate = cell.get("r")
         value = cell.find(_VALUE)
@@ -112,7 +108,7 @@ def cached_formula_values(formulas: Workbook, saved: Path) -> CachedValues:
         return {}
     found: CachedValues = {}
     with zipfile.ZipFile(saved) as archive:
-        parts = _sheet_parts(archive)
+        parts = sheet_parts(archive)
         for title, cells in wanted.items():
             part = parts.get(title)
             if part is None:
@@ -152,30 +148,9 @@ def _still_formulas(book: Workbook, cached: CachedValues) -> dict[str, dict[str,
     return restore
 
 
-def _parser() -> etree.XMLParser:
-    # The file was just written by openpyxl, but never expand entities or fetch anything.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title -> its zip member, through the workbook and its relationships."""
-    rels = etree.fromstring(archive.read(_WORKBOOK_RELS), _parser())
-    targets = {
-        rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{_PACKAGE_REL}}}Relationship")
-    }
-    book = etree.fromstring(archive.read(_WORKBOOK), _parser())
-    parts: dict[str, str] = {}
-    for sheet in book.iter(f"{{{_MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_REL}}}id"))
-        if target:
-            absolute = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            parts[sheet.get("name", "")] = posixpath.normpath(absolute)
-    return parts
-
-
 def _patched(xml: bytes, wanted: dict[str, _Xml]) -> bytes | None:
     """The sheet with each wanted formula cell's result put back, or None if none was found."""
-    tree = etree.fromstring(xml, _parser()).getroottree()
+    tree = etree.fromstring(xml, parser()).getroottree()
     changed = False
     for formula in tree.iter(_FORMULA):  # fewer than the cells, and only those can match
         cell = formula.getparent()
@@ -228,7 +203,7 @@ def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> Non
 def _patched_sheets(
     archive: zipfile.ZipFile, restore: dict[str, dict[str, _Xml]]
 ) -> dict[str, bytes]:
-    parts = _sheet_parts(archive)
+    parts = sheet_parts(archive)
     replaced = {}
     for title, wanted in restore.items():
         part = parts.get(title)

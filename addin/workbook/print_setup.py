@@ -17,6 +17,7 @@ no page setup): a sheet added from the ribbon is laid out by the next `dps` comm
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.workbook import styles
+from addin.workbook.restyle import restyle, wrap
 
 # Column-width units (the width of a Calibri 11 digit) across A4 portrait between these
 # margins at 100 %; a wider sheet prints landscape. Either way it is fitted to one page wide.
@@ -45,9 +47,12 @@ CHARS_PER_UNIT = 1.15
 HEADER_FOOTER_FONT = f"{styles.FONT_NAME},Regular"
 
 
-def lay_out(book: Workbook) -> None:
-    """Columns and titles on every sheet; page setup where there is none. See the docstring."""
+def lay_out(book: Workbook, skip: Collection[str] = ()) -> None:
+    """Columns and titles on every sheet but `skip`; page setup where there is none. See the
+    docstring."""
     for sheet in book.worksheets:
+        if sheet.title in skip:
+            continue
         for table in sheet.tables.values():
             fit_columns(sheet, table)
         keep_titles_whole(sheet)
@@ -70,8 +75,7 @@ def fit_columns(sheet: Worksheet, table: Table) -> None:
         longest = max((shown_length(cell) for cell in cells), default=0)
         width = column_width(sheet, c)
         if header in styles.WRAPPED_COLUMNS or longest > WIDEST:
-            for cell in cells:
-                cell.alignment = styles.WRAP
+            restyle(cells, wrap)
             # Wide enough for a few words a line (up to WRAPPED_WIDTH); an empty column keeps
             # a width a builder chose, or gets WRAPPED_WIDTH ready for its text.
             if longest or width == EXCEL_DEFAULT_WIDTH:

@@ -7,7 +7,7 @@ calamine reader is tested against.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -23,28 +23,36 @@ from addin.errors import UnreadableWorkbook
 from addin.workbook.grid import TableGrid, assemble
 from addin.workbook.package_check import check_package
 from addin.workbook.readable import check_readable
+from addin.workbook.stand_ins import package_with_stand_ins
 from addin.workbook.tables_read import WorkbookTables
 
 
-def open_workbook(path: Path, *, data_only: bool = True) -> Workbook:
+def open_workbook(
+    path: Path, *, data_only: bool = True, stand_ins: Mapping[str, str] | None = None
+) -> Workbook:
     """Opens an .xlsx/.xlsm, turning every way it can fail into one clear UnreadableWorkbook.
 
     The package is checked first (addin.workbook.package_check: zip bombs, too many parts, XML
     declaring entities), so a hostile file is refused before openpyxl parses any of it.
+    `stand_ins` (title -> sheet part) are loaded empty: see addin.workbook.stand_ins.
     """
     check_readable(path)
     check_package(path)
-    return load_checked(path, data_only=data_only)
+    return load_checked(path, data_only=data_only, stand_ins=stand_ins)
 
 
-def load_checked(path: Path, *, data_only: bool = True) -> Workbook:
+def load_checked(
+    path: Path, *, data_only: bool = True, stand_ins: Mapping[str, str] | None = None
+) -> Workbook:
     """`open_workbook` after the file has passed `check_readable` and `check_package`."""
     try:
+        keep_vba = path.suffix.lower() == ".xlsm"
+        if stand_ins:
+            reduced = package_with_stand_ins(path, stand_ins)
+            return load_workbook(reduced, data_only=data_only, keep_vba=keep_vba)
         # Our own handle, closed even when openpyxl fails half-way (it would leave its open).
         with path.open("rb") as handle:
-            return load_workbook(
-                handle, data_only=data_only, keep_vba=path.suffix.lower() == ".xlsm"
-            )
+            return load_workbook(handle, data_only=data_only, keep_vba=keep_vba)
     except InvalidFileException as exc:
         raise UnreadableWorkbook(path, f"cannot be opened as a workbook ({exc})") from exc
     except Exception as exc:

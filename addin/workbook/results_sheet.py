@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.schema import BREAKDOWN, FIRST_DATA_ROW, HEADER_ROW, RESULTS
 from addin.workbook import sheet_text, styles
 from addin.workbook.cell_values import put
+from addin.workbook.restyle import restyle, wrap
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 TWO_DP = "0.00"
@@ -34,15 +37,23 @@ def write_results(
     table = add_table(sheet, RESULTS.name, RESULTS.columns, HEADER_ROW)
     write_rows(sheet, table, results)
     last = ranking_end(results)
-    for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_row=last, min_col=4, max_col=8):
-        for cell in row:
-            cell.number_format = styles.MONEY if cell.column == 6 else TWO_DP
+    for column in range(4, 9):  # Quality to Total; Price (F) as money
+        number_format = styles.MONEY if column == 6 else TWO_DP
+        _format(sheet, column, FIRST_DATA_ROW, last, number_format)
     top = breakdown_top(results)
     put(sheet.cell(top - 1, 1), sheet_text.BREAKDOWN_HEADING).font = styles.TITLE_FONT
     write_rows(sheet, add_table(sheet, BREAKDOWN.name, BREAKDOWN.columns, top), breakdown)
-    for r in range(top + 1, top + len(breakdown) + 1):
-        for column in ("E", "G"):  # Score and Points; Max score stays a whole number
-            sheet[f"{column}{r}"].number_format = TWO_DP
-        sheet[f"I{r}"].alignment = styles.WRAP  # evaluators' reasons, one per line
+    end = top + len(breakdown)
+    for column in (5, 7):  # Score and Points; Max score stays a whole number
+        _format(sheet, column, top + 1, end, TWO_DP)
+    # The evaluators' reasons, one per line.
+    restyle((sheet.cell(r, 9) for r in range(top + 1, end + 1)), wrap)
     for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 50), strict=True):
         sheet.column_dimensions[col].width = width
+
+
+def _format(sheet: Worksheet, column: int, first: int, last: int, number_format: str) -> None:
+    def change(cell: Cell) -> None:
+        cell.number_format = number_format
+
+    restyle((sheet.cell(r, column) for r in range(first, last + 1)), change)

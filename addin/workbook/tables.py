@@ -20,6 +20,7 @@ from addin.domain.cells import as_text
 from addin.errors import WorkbookStructureError
 from addin.workbook.cell_values import put
 from addin.workbook.reader import find_tables
+from addin.workbook.restyle import restyle
 from addin.workbook.styles import (
     COLUMN_FORMATS,
     FIELD_FORMATS,
@@ -107,11 +108,19 @@ def style_rows(
     """
     formats = COLUMN_FORMATS.get(table, {})
     for header, c in headers.items():
-        for r in range(first, last + 1):
-            if header in formats:
-                sheet.cell(r, c).number_format = formats[header]
-            if header in WRAPPED_COLUMNS:
-                sheet.cell(r, c).alignment = WRAP
+        number_format, wrap = formats.get(header), header in WRAPPED_COLUMNS
+        if number_format is None and not wrap:
+            continue
+
+        def change(
+            cell: Cell, number_format: str | None = number_format, wrap: bool = wrap
+        ) -> None:
+            if number_format is not None:
+                cell.number_format = number_format
+            if wrap:
+                cell.alignment = WRAP
+
+        restyle((sheet.cell(r, c) for r in range(first, last + 1)), change)
 
 
 def extend_drop_downs(sheet: Worksheet, first: int, last: int) -> None:
