@@ -9,7 +9,7 @@ from addin.domain.seal import PACKED_CHARS, read_seal_rows, seal, seal_problems
 AWKWARD = [
     LockedValue(item="Evaluator A S1 Q1 Rationale", value="Strong plan.\nClear\tmilestones."),
     LockedValue(item="Evaluator A S1 Q1 Score", value="4"),
-    LockedValue(item="Evaluator B S1 Q1 Rationale", value="=SUM(A1) \"quoted\" 🙂 ünïcode"),
+    LockedValue(item="Evaluator B S1 Q1 Rationale", value='=SUM(A1) "quoted" 🙂 ünïcode'),
     LockedValue(item="Evaluator B S1 Q2 Rationale", value="x" * (PACKED_CHARS + 10)),
     LockedValue(item="Tie-break decision", value=""),
 ]
