@@ -24,6 +24,13 @@ from addin.excel.live_workbook import hex_colour
 from addin.presentation import places, split_place
 from addin.workbook import styles
 
+# The state sheet's first rows, above the list (which starts at FIRST_ROW).
+HEADING = [
+    ["Cells the CCIN DPS add-in highlighted; it clears them on its next run."],
+    ["Highlighted"],
+]
+assert len(HEADING) == FIRST_ROW - 1
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -45,22 +52,21 @@ def show(book: xw.Book, marks: Sequence[Mark]) -> None:
     old = _remembered(state) if state is not None else []
     if not old and not marks:
         return  # nothing to clear, nothing to show: the workbook is not touched
-    for place in old:
-        _colour(sheets, place, None)
     ordered = sorted(dict.fromkeys(marks), key=lambda m: m.error)  # errors painted last
+    places = list(dict.fromkeys(m.place for m in ordered))
+    for place in old:
+        if place not in places:  # a range coloured again is not cleared first
+            _colour(sheets, place, None)
     error, warning = hex_colour(styles.ERROR_FILL), hex_colour(styles.WARNING_FILL)
     for mark in ordered:
         _colour(sheets, mark.place, error if mark.error else warning)
-    places = list(dict.fromkeys(m.place for m in ordered))
+    rows = [[p] for p in places] + [[None]] * max(0, len(old) - len(places))
     if state is None:
         state = book.sheets.add(STATE_SHEET, after=book.sheets[len(book.sheets) - 1])
-        state.range("A1").value = [
-            ["Cells the CCIN DPS add-in highlighted; it clears them on its next run."],
-            ["Highlighted"],
-        ]
         state.visible = False
-    rows = [[p] for p in places] + [[None]] * max(0, len(old) - len(places))
-    state.range((FIRST_ROW, 1)).value = rows
+        state.range("A1").value = [*HEADING, *rows]  # one write
+    else:
+        state.range((FIRST_ROW, 1)).value = rows
 
 
 def _remembered(state: xw.Sheet) -> list[str]:

@@ -5,10 +5,16 @@ It writes the same sheets, tables and values, in the same places, as FileWorkboo
 Only the public xlwings API is used, so it runs on desktop Excel (RunPython) and on xlwings'
 remote engine (Office.js, and the tests, which need no Excel).
 
-Round trips: `read()` makes one bulk read per table; each write is one range write. The remote
-engine queues writes until the action returns and never shows them to later reads, so the
-adapter keeps its own map of every table (place, headers, rows) from `read()` and updates it as
-it writes; desktop Excel takes the same path.
+Round trips: `read()` makes one bulk read per table, and each block of cells a button changes is
+written with one range write. The remote engine queues writes until the action returns and
+never shows them to later reads, so the adapter keeps its own map of every table (place,
+headers, rows) from `read()` and updates it as it writes. Changes to a table that is already
+there (rows appended or rewritten, a Competition field set) wait in that map until `flush()`
+(called by `save()`, and by every ribbon action when it ends): a service that audits three
+steps appends three Audit rows and rewrites the Lock record three times, and Excel is sent
+one block of Audit rows and one Lock record. New sheets and tables are written as they are
+made. Desktop Excel takes the same path. tests/excel/test_range_calls.py counts the reads and
+writes of every button.
 
 Left out, because the remote engine cannot do them: sheet protection (a guard against slips
 only: the fingerprint and the audit chain prove the criteria did not change), column widths
@@ -25,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import xlwings as xw
 from openpyxl.styles import Font, PatternFill
@@ -56,6 +63,7 @@ from addin.workbook.grid import TableGrid, assemble
 from addin.workbook.tables_read import WorkbookTables
 
 Row = Mapping[str, object]
+V = TypeVar("V")
 TEXT = "@"
 # Stored as text so Excel keeps "40", "3" or "2026-11-11 12:00" exactly as written: the Lock
 # record and the audit chain are hashed as text, and Excel would turn them into numbers/dates.
@@ -91,6 +99,17 @@ class LiveTable:
     left: int  # first column
     headers: list[str]
     rows: list[dict[str, object]] = field(default_factory=list)
+    # What Excel's table holds until `LiveWorkbook.flush` sends the changes waiting below.
+    excel_rows: int = 0  # its data rows (at least the one blank row Excel needs)
+    excel_blank: bool = False  # that one blank row is all it has
+    filler: bool = False  # `rows` is only the blank row Excel needs: nothing was written
+    dirty_from: int | None = None  # the first data row to write: all rows from it on
+    # Single cells set outside those rows (Competition fields): the value to send, and the
+    # number format to give the cell first.
+    cells: dict[tuple[int, str], object] = field(default_factory=dict)
+    cell_formats: dict[tuple[int, str], str] = field(default_factory=dict)
+    # Number formats given after the values: a Field | Value record's Value column, by value.
+    value_formats: dict[tuple[int, str], str] = field(default_factory=dict)
 
     def column(self, header: str) -> int:
         return self.left + self.headers.index(header)
@@ -98,6 +117,12 @@ class LiveTable:
     def is_placeholder(self) -> bool:
         """A new table's single blank row holds no data: rows are written over it."""
         return len(self.rows) == 1 and all(v in (None, "") for v in self.rows[0].values())
+
+    def settle(self) -> None:
+        """Excel's table now holds `rows`: nothing waits to be written."""
+        self.excel_rows, self.excel_blank = len(self.rows), self.is_placeholder()
+        self.dirty_from = None
+        self.cells, self.cell_formats, self.value_formats = {}, {}, {}
 
 
 # Excel reads a value set through its API as if typed: text starting with one of these becomes
@@ -131,6 +156,9 @@ class LiveWorkbook:
         self.tables: dict[str, LiveTable] = {}
         self._snapshot: WorkbookTables | None = None
         self._written = False
+        # Tables with changes waiting for `flush`, in the order they were first changed.
+        self._pending: dict[str, LiveTable] = {}
+        self._hidden: set[str] = set()  # record sheets hidden by this adapter already
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -153,9 +181,9 @@ class LiveWorkbook:
                 headers = [as_text(v) for v in values[0]]
                 grids.append(TableGrid(table.name, sheet.name, top, left, headers, values[1:]))
                 rows = [dict(zip(headers, row, strict=True)) for row in values[1:]]
-                found[table.name.casefold()] = LiveTable(
-                    table.name, sheet.name, top, left, headers, rows
-                )
+                live = LiveTable(table.name, sheet.name, top, left, headers, rows)
+                live.settle()
+                found[table.name.casefold()] = live
         self.tables = found
         return assemble(Path(self.book.fullname), grids)
 
@@ -172,15 +200,14 @@ class LiveWorkbook:
         table = self._table(schema.COMPETITION.name)
         for index, row in enumerate(table.rows):
             if as_text(row.get("Field")).casefold() == field.casefold():
-                sheet = self._sheet(table)
-                cell = sheet.range((table.top + 1 + index, table.column("Value")))
-                sent = _cell(value, f'the {table.sheet} "{field}" ({table.sheet}!{cell.address})')
-                with writable(sheet):
-                    if field in styles.FIELD_FORMATS:
-                        cell.number_format = styles.FIELD_FORMATS[field]
-                    cell.value = sent
+                cell = self._sheet(table).range((table.top + 1 + index, table.column("Value")))
+                key = (index, "Value")
+                where = f'the {table.sheet} "{field}" ({table.sheet}!{cell.address})'
+                table.cells[key] = _cell(value, where)
+                if field in styles.FIELD_FORMATS:
+                    table.cell_formats[key] = styles.FIELD_FORMATS[field]
                 row["Value"] = value
-                self._written = True
+                self._changed(table)
                 return
         raise WorkbookStructureError(
             Path(self.label),
@@ -199,18 +226,20 @@ class LiveWorkbook:
         self._write_record(schema.SEAL, rows)
 
     def _write_record(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
-        self._write_whole(spec, rows).visible = False
+        table = self._write_whole(spec, rows)
+        if table.sheet not in self._hidden:  # rewritten after every audit row: hidden once
+            self._sheet(table).visible = False
+            self._hidden.add(table.sheet)
 
-    def _write_whole(self, spec: schema.TableSpec, rows: Sequence[Row]) -> xw.Sheet:
-        """A table the add-in rewrites whole (Lock, Seal, Award, Publication); its sheet."""
+    def _write_whole(self, spec: schema.TableSpec, rows: Sequence[Row]) -> LiveTable:
+        """A table the add-in rewrites whole (Lock, Seal, Award, Publication)."""
         found = self.find(spec.name)
         if found is None:
             sheet = self.add_sheet(spec.sheet)
             self.title(sheet, *sheet_text.RECORDS[spec.name])
-            self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
-            return sheet
+            return self.add_table(sheet, spec.name, spec.columns, HEADER_ROW, rows)
         self.write_rows(found, rows, 0)
-        return self._sheet(found)
+        return found
 
     def protect_launched(self, locked_fields: Sequence[str]) -> None:
         """Not possible through the remote engine; see the module docstring."""
@@ -227,15 +256,18 @@ class LiveWorkbook:
         )
         self._drop_down(sheet.range((DECLARATION_TOP + 2, 2)), list(schema.YES_NO))
         sheet.range((DECLARATION_TOP + 3, 2)).number_format = styles.DATE
-        table = self.add_table(sheet, eval_table(number), EVAL_COLUMNS, SCORES_TOP, [])
-        self._add_tasks(table, tasks)
+        rows = [t.row() for t in tasks]
+        table = self.add_table(sheet, eval_table(number), EVAL_COLUMNS, SCORES_TOP, rows)
+        self._score_lists(table, tasks, 0)
 
     def add_missing_tasks(self, number: int, tasks: Sequence[Task]) -> int:
         table = self._table(eval_table(number))
         have = {row_key(r) for r in table.rows}
         missing = [t for t in tasks if t.key not in have]
         if missing:
-            self._add_tasks(table, missing)
+            start = 0 if table.is_placeholder() else len(table.rows)
+            self.write_rows(table, [t.row() for t in missing], start)
+            self._score_lists(table, missing, start)
         return len(missing)
 
     def write_moderation(
@@ -254,8 +286,9 @@ class LiveWorkbook:
         self.title(sheet, *sheet_text.RESULTS)
         self.add_table(sheet, RESULTS.name, RESULTS.columns, HEADER_ROW, results)
         first, last = FIRST_DATA_ROW, results_sheet.ranking_end(results)
-        sheet.range((first, 4), (last, 8)).number_format = results_sheet.TWO_DP
-        sheet.range((first, 6), (last, 6)).number_format = styles.MONEY
+        two_dp, money = results_sheet.TWO_DP, styles.MONEY
+        # Quality to Total (D:H) to 2 dp, but the Price (F) as money: each cell formatted once.
+        _format_columns(sheet, first, last, 4, [two_dp, two_dp, money, two_dp, two_dp])
         top = results_sheet.breakdown_top(results)
         heading = sheet.range((top - 1, 1))
         heading.value = _cell(sheet_text.BREAKDOWN_HEADING, "the Results heading")
@@ -265,15 +298,15 @@ class LiveWorkbook:
             end = top + len(breakdown)
             for column in (5, 7):  # Score and Points; Max score stays a whole number
                 sheet.range((top + 1, column), (end, column)).number_format = results_sheet.TWO_DP
-            sheet.range((top + 1, 9), (end, 9)).wrap_text = True  # reasons, one per line
+        # The reasons (Rationale column), one per line, are wrapped by add_table's formats.
 
     def write_letters(self, rows: Sequence[Row]) -> None:
-        found = self.find(LETTERS.name)
-        if found is None:
+        if self.find(LETTERS.name) is None:
             sheet = self.add_sheet(LETTERS.sheet)
             self.title(sheet, LETTERS.sheet)
-            found = self.add_table(sheet, LETTERS.name, LETTERS.columns, HEADER_ROW, [])
-        self.append_rows(found.name, rows)
+            self.add_table(sheet, LETTERS.name, LETTERS.columns, HEADER_ROW, rows)
+        else:
+            self.append_rows(LETTERS.name, rows)
 
     def write_award(self, rows: Sequence[Row]) -> None:
         self._write_visible(schema.AWARD, rows)
@@ -282,14 +315,66 @@ class LiveWorkbook:
         self._write_visible(schema.PUBLICATION, rows)
 
     def _write_visible(self, spec: schema.TableSpec, rows: Sequence[Row]) -> None:
-        sheet = self._write_whole(spec, rows)
-        if "Value" in spec.columns:  # one format per row: dates, amounts and text mix here
-            for r, row in enumerate(rows, start=FIRST_DATA_ROW):
-                sheet.range((r, 2)).number_format = styles.format_for(row.get("Value"))
+        table = self._write_whole(spec, rows)
+        if "Value" in spec.columns:  # a format by value: dates, amounts and text mix here
+            for index, row in enumerate(rows):
+                table.value_formats[index, "Value"] = styles.format_for(row.get("Value"))
+            self._changed(table)
 
     def save(self, now: datetime) -> str:
-        """The officer saves in Excel (and may undo first), so nothing is saved here."""
+        """The officer saves in Excel (and may undo first): the changes are only sent."""
+        self.flush()
         return str(self.book.name)
+
+    # --- sending the changes ------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Sends every change waiting since `read()`: one write for each block of cells."""
+        pending, self._pending = self._pending, {}
+        for key, table in pending.items():
+            if self.tables.get(key) is table:  # not on a sheet replaced since
+                with writable(self._sheet(table)):
+                    self._send(table)
+            table.settle()
+
+    def _changed(self, table: LiveTable) -> None:
+        self._pending.setdefault(table.name.casefold(), table)
+        self._written = True
+
+    def _send(self, table: LiveTable) -> None:
+        """Number formats first (text columns then keep their text as written), the values,
+        the formats chosen by value, then the table's new size."""
+        sheet, start = self._sheet(table), table.dirty_from
+        rows = [] if start is None or table.filler else table.rows[start:]
+        first = table.top + 1 + (start or 0)
+        if rows:
+            self._formats(sheet, table, first, first + len(rows) - 1)
+        self._cell_formats(sheet, table, table.cell_formats)
+        if start is not None:
+            blank = 0 if table.excel_blank else max(0, table.excel_rows - start - len(rows))
+            block = self._block(table, rows) + [[None] * len(table.headers)] * blank
+            if block:
+                sheet.range((first, table.left)).value = block
+        # Cells in the rows just written are in that block already.
+        cells = {k: v for k, v in table.cells.items() if start is None or k[0] < start}
+        for header, index, values in _vertical_runs(table, cells, same_value=False):
+            top, column = table.top + 1 + index, table.column(header)
+            sheet.range((top, column)).value = [[v] for v in values]
+        self._cell_formats(sheet, table, table.value_formats)
+        if len(table.rows) != table.excel_rows:
+            bottom = table.top + len(table.rows)
+            right = table.left + len(table.headers) - 1
+            sheet.tables[table.name].resize(sheet.range((table.top, table.left), (bottom, right)))
+
+    @staticmethod
+    def _cell_formats(
+        sheet: xw.Sheet, table: LiveTable, formats: Mapping[tuple[int, str], str]
+    ) -> None:
+        """One write per run of cells, one below another, given the same format."""
+        for header, index, run in _vertical_runs(table, formats, same_value=True):
+            top, column = table.top + 1 + index, table.column(header)
+            cells = sheet.range((top, column), (top + len(run) - 1, column))
+            cells.number_format = run[0]
 
     # --- building blocks, also used by the ribbon actions --------------------------------------
 
@@ -307,28 +392,16 @@ class LiveWorkbook:
         return self.book.sheets[table.sheet]
 
     def write_rows(self, table: LiveTable, rows: Sequence[Row], start: int) -> None:
-        """Writes `rows` from data row `start` on, blanks any rows below, and resizes the table."""
-        with writable(self._sheet(table)):
-            self._write_rows(table, rows, start)
+        """`rows` from data row `start` on, any rows below blanked, the table resized to fit.
 
-    def _write_rows(self, table: LiveTable, rows: Sequence[Row], start: int) -> None:
-        sheet = self._sheet(table)
-        first, count = table.top + 1 + start, len(rows)
-        size = len(table.rows)  # data rows in Excel: at least the one blank row
-        blank = 0 if table.is_placeholder() else max(0, size - start - count)
-        block = self._block(table, rows)  # refuses a value no cell can hold, before any write
-        block += [[None] * len(table.headers)] * blank
-        if count:
-            self._formats(sheet, table, first, first + count - 1)
-        if block:
-            sheet.range((first, table.left)).value = block
+        Refuses a value no cell can hold at once; the rows are sent by `flush`.
+        """
+        self._block(table, rows)
         table.rows[start:] = [{h: row.get(h) for h in table.headers} for row in rows]
+        table.filler = not table.rows
         table.rows = table.rows or [dict.fromkeys(table.headers)]
-        if len(table.rows) != size:
-            bottom = table.top + len(table.rows)
-            right = table.left + len(table.headers) - 1
-            sheet.tables[table.name].resize(sheet.range((table.top, table.left), (bottom, right)))
-        self._written = True
+        table.dirty_from = start if table.dirty_from is None else min(start, table.dirty_from)
+        self._changed(table)
 
     def _block(self, table: LiveTable, rows: Sequence[Row]) -> list[list[object]]:
         text = TEXT_COLUMNS.get(table.name, ())
@@ -345,13 +418,7 @@ class LiveWorkbook:
         """
         formats = dict(styles.COLUMN_FORMATS.get(table.name, {}))
         formats.update(dict.fromkeys(TEXT_COLUMNS.get(table.name, ()), TEXT))
-        by_column = [formats.get(h) for h in table.headers]
-        for start, width in _runs(by_column):  # one write per run of columns sharing a format
-            number_format = by_column[start]
-            if number_format is not None:
-                left = table.left + start
-                cells = sheet.range((first, left), (last, left + width - 1))
-                cells.number_format = number_format
+        _format_columns(sheet, first, last, table.left, [formats.get(h) for h in table.headers])
         wrapped = [h in styles.WRAPPED_COLUMNS for h in table.headers]
         for start, width in _runs(wrapped):
             if wrapped[start]:
@@ -375,6 +442,7 @@ class LiveWorkbook:
             name=name,
             table_style_name=styles.TABLE_STYLE,
         )
+        table.settle()
         self._written = True
         return table
 
@@ -408,9 +476,8 @@ class LiveWorkbook:
         if hint:
             set_font(sheet.range("A2"), styles.HINT_FONT)
 
-    def _add_tasks(self, table: LiveTable, tasks: Sequence[Task]) -> None:
-        start = 0 if table.is_placeholder() else len(table.rows)
-        self.write_rows(table, [t.row() for t in tasks], start)
+    def _score_lists(self, table: LiveTable, tasks: Sequence[Task], start: int) -> None:
+        """The Score drop-downs of `tasks`, written from data row `start` on."""
         sheet, column = self._sheet(table), table.column("Score")
         first = table.top + 1 + start
         # One drop-down per run of rows sharing a maximum score: 0 … max, as in the file.
@@ -423,6 +490,37 @@ class LiveWorkbook:
         # Only Office.js among the remote clients takes drop-downs; the rules check values anyway.
         with suppress(NotImplementedError):
             cells.data_validation.set_list(choices)
+
+
+def _format_columns(
+    sheet: xw.Sheet, first: int, last: int, left: int, formats: Sequence[str | None]
+) -> None:
+    """Rows `first` to `last` of the columns from `left` on, each given its number format (None:
+    left alone); one write per run of columns sharing a format, so no cell is formatted twice."""
+    for start, width in _runs(formats):
+        number_format = formats[start]
+        if number_format is not None:
+            column = left + start
+            sheet.range((first, column), (last, column + width - 1)).number_format = number_format
+
+
+def _vertical_runs(
+    table: LiveTable, cells: Mapping[tuple[int, str], V], *, same_value: bool
+) -> list[tuple[str, int, list[V]]]:
+    """(header, first data row, values) of each run of `cells` one below another in a column,
+    and holding the same value if `same_value`."""
+    runs: list[tuple[str, int, list[V]]] = []
+    for (index, header), value in sorted(
+        cells.items(), key=lambda item: (table.column(item[0][1]), item[0][0])
+    ):
+        if runs:
+            last_header, top, values = runs[-1]
+            follows = last_header == header and top + len(values) == index
+            if follows and (not same_value or values[-1] == value):
+                values.append(value)
+                continue
+        runs.append((header, index, [value]))
+    return runs
 
 
 def _runs(values: Sequence[object]) -> list[tuple[int, int]]:

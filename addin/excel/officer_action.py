@@ -101,7 +101,9 @@ def officer_action(body: Body) -> Action:
         book: xw.Book, now: datetime | None = None, context: ActionContext | None = None
     ) -> ActionResult:
         try:
-            outcome = body(LiveWorkbook(book), now or uk_now(), context or ActionContext())
+            live = LiveWorkbook(book)
+            outcome = body(live, now or uk_now(), context or ActionContext())
+            live.flush()  # changes the action made outside a service's save, if any
         except DpsError as exc:
             discard_queued_writes(book)
             outcome = ActionResult(

@@ -31,6 +31,7 @@ def live(path: Path) -> LiveWorkbook:
 
 
 def sent_values(book: LiveWorkbook) -> list[Any]:
+    book.flush()  # the adapter sends its changes when the action ends
     return [
         v
         for a in book.book.json()["actions"]
@@ -55,6 +56,7 @@ def test_the_audit_s_text_columns_get_the_text_as_is_after_their_text_format(
 ) -> None:
     book = live(launched_workbook(tmp_path))
     book.append_rows(schema.AUDIT.name, [{"Who": "=1+1", "Action": "Closed"}])
+    book.flush()
     actions = book.book.json()["actions"]
     funcs = [a["func"] for a in actions]
     assert "=1+1" in sent_values(book)
@@ -66,6 +68,7 @@ def test_text_reads_back_exactly_from_the_fake_excel(tmp_path: Path) -> None:
     book = live(path)
     book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "=1+1"}])
     book.append_rows(schema.AUDIT.name, [{"Who": "@someone", "Action": "Closed"}])
+    book.flush()
     excel = FakeExcel.open(path)
     excel.apply(book.book.json()["actions"])
     cells = [c for s in excel.book.worksheets for row in s.iter_rows() for c in row]
@@ -77,4 +80,5 @@ def test_a_control_character_is_refused_before_anything_is_sent(tmp_path: Path) 
     book = live(launched_workbook(tmp_path))
     with pytest.raises(CellValueRefused, match=r'the Bids "Notes" value "late\\x1b"'):
         book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "late\x1b"}])
+    book.flush()  # nothing was left waiting to be sent either
     assert book.book.json()["actions"] == []

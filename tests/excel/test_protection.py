@@ -118,6 +118,7 @@ def launched_live(tmp_path: Path, protected: str) -> tuple[LiveWorkbook, Protect
 def test_the_live_workbook_lifts_protection_to_set_a_competition_field(tmp_path: Path) -> None:
     live, competition = launched_live(tmp_path, "Competition")
     live.set_field("Status", "Closed")
+    live.flush()  # the change is sent when the action ends
     assert competition.api.calls[0] == "Unprotect" and competition.api.calls[-1] == "Protect"
     assert "set value" in competition.api.calls
     assert competition.api.ProtectContents is True
@@ -126,6 +127,7 @@ def test_the_live_workbook_lifts_protection_to_set_a_competition_field(tmp_path:
 def test_the_live_workbook_lifts_protection_to_append_to_the_audit(tmp_path: Path) -> None:
     live, audit = launched_live(tmp_path, "Audit")
     live.append_rows(schema.AUDIT.name, [{"Who": "Sam Patel", "Action": "Closed"}])
+    live.flush()
     assert audit.api.calls[0] == "Unprotect" and audit.api.calls[-1] == "Protect"
     assert "set value" in audit.api.calls
     assert audit.api.ProtectContents is True
