@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,6 +77,12 @@ def _as_dps_error(command: str, exc: Exception, args: argparse.Namespace) -> Dps
     return InternalError(f"dps {command}", exc, _subject(args))
 
 
+def _print_traceback() -> None:
+    import traceback  # only with --debug: loading it costs every command about 5 ms
+
+    traceback.print_exc()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Officers' mistakes and unreadable files end here: one line and a hint, no traceback.
         _show(args.command, exc)
         if args.debug:
-            traceback.print_exc()
+            _print_traceback()
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -95,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = _as_dps_error(args.command, exc, args)
         _show(args.command, error)
         if args.debug:
-            traceback.print_exc()
+            _print_traceback()
         return error.exit_code
     return code
 

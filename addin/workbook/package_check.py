@@ -12,6 +12,8 @@ CRC check), so the declared sizes checked here bound what a parser can be given.
 
 from __future__ import annotations
 
+import io
+import os
 import struct
 import sys
 import zipfile
@@ -28,6 +30,9 @@ RATIO_GRACE = 1024 * 1024  # parts smaller than this uncompressed are not ratio-
 MAX_PART_RATIO = 200  # uncompressed / compressed, per part above the grace size
 MAX_TOTAL_RATIO = 100  # for the whole package, once it is above 10 × the grace size
 PROLOG_LIMIT = 64 * 1024  # an XML part's root element must start within this many bytes
+# A file up to this size is read whole, once: opening each part of a zip on disk costs a seek and
+# a read of its header, which for a small workbook's 30-odd parts took as long as calamine's read.
+IN_MEMORY_LIMIT = 16 * 1024 * 1024
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
@@ -135,7 +140,7 @@ def open_checked(path: Path) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
         raise HostilePackage(path, f"has {declared:,} parts (a workbook has at most {MAX_PARTS:,})")
     archive = None
     try:
-        archive = zipfile.ZipFile(path)
+        archive = _open_zip(path)
         return archive, _checked_members(path, archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
         raise UnreadableWorkbook(
@@ -146,6 +151,14 @@ def open_checked(path: Path) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     finally:
         if archive is not None and sys.exc_info()[0] is not None:
             archive.close()
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        small = os.stat(path).st_size <= IN_MEMORY_LIMIT
+    except OSError:
+        small = False  # zipfile raises the error, in its usual words
+    return zipfile.ZipFile(io.BytesIO(path.read_bytes()) if small else path)
 
 
 def _checked_members(path: Path, archive: zipfile.ZipFile) -> dict[str, bytes]:
