@@ -129,5 +129,5 @@ def test_heads_read_from_the_bytes_are_zipfiles_and_damage_is_left_to_zipfile(
     assert expected["damaged.xml"] is None and plain["damaged.xml"] is None
     assert plain == expected
     assert plain["long.xml"] == long_text[: package_check.PROLOG_LIMIT]
-    with pytest.raises(UnreadableWorkbook, match="damaged or not a valid .xlsx"):
+    with pytest.raises(UnreadableWorkbook, match=r"damaged or not a valid \.xlsx"):
         package_check.open_checked(book)
