@@ -21,7 +21,7 @@ _SEPARATOR = "\x1f"
 
 
 class AuditEntry(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     when: datetime
     who: str

@@ -52,7 +52,7 @@ AWARD_ACTION = "Contract awarded"
 class AwardTerms(BaseModel):
     """What the officer gives `dps award`."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     signed: date
     value_ex_vat: Decimal
@@ -62,7 +62,7 @@ class AwardTerms(BaseModel):
 
 
 class AwardRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     supplier_id: str
     supplier_name: str

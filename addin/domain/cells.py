@@ -26,6 +26,8 @@ _NO = {"no", "n", "false"}
 
 def as_text(value: object) -> str:
     """Text as the officer sees it: numbers without a trailing .0, surrounding space dropped."""
+    if type(value) is str:  # most cells: the one test first (a str-valued enum is not one)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -21,7 +21,7 @@ RESOLVED = "Challenge resolved"
 
 
 class Challenge(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     received: date
     details: str

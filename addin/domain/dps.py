@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Lot(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     number: int
     name: str
@@ -20,7 +20,7 @@ class Lot(BaseModel):
 
 
 class DynamicPurchasingSystem(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     owner: str

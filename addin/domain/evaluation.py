@@ -20,7 +20,7 @@ from addin.domain.uk_time import long_date
 
 
 class _Input(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Mark(_Input):

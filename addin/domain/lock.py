@@ -19,6 +19,7 @@ keeps a valid lock, and an item that is blank now reads as it did then (absent).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -48,17 +49,17 @@ CRITERION_COLUMNS = (
 )
 
 
-class LockedValue(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+# LockedValue and Change are plain frozen dataclasses (as FieldRef): the domain builds every one
+# from values it has already read, and a scored workbook's seal holds thousands of them.
+@dataclass(frozen=True, slots=True)
+class LockedValue:
     item: str
     value: str
     field: FieldRef | None = None
 
 
-class Change(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class Change:
     item: str
     old: str | None
     new: str | None
@@ -176,7 +177,7 @@ _META = (FINGERPRINT_ITEM, AUDIT_ROWS_ITEM, AUDIT_HEAD_ITEM)
 
 
 class LockRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     fingerprint: str
     audit_rows: int

@@ -80,7 +80,7 @@ class AwardNoticeGrouping(str, Enum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Member(_Record):

@@ -45,7 +45,7 @@ METHOD_DETAILS = "Call-off from a dynamic purchasing system (mini-competition, P
 class ProcessFacts(BaseModel):
     """What the release is built from: the workbook's tables and the times in its audit trail."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     file: CompetitionFile
     winner_id: str | None = None

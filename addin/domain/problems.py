@@ -1,11 +1,17 @@
-"""Problems found in a competition workbook: stable codes for machines, wording for officers."""
+"""Problems found in a competition workbook: stable codes for machines, wording for officers.
+
+FieldRef and Problem are frozen dataclasses, not pydantic models: every value they hold is built
+by the domain itself, so validating it again adds nothing, and a 60-bid workbook's checks make
+tens of thousands of them (pydantic models hold them as they are, and dump them alike).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -13,29 +19,35 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-class FieldRef(BaseModel):
+@dataclass(frozen=True, slots=True)
+class FieldRef:
     """A value's place in a table, independent of where the table sits on its sheet.
 
     `row` is the 0-based position of the data row, or the field name in a Field | Value table.
     The workbook adapter turns it into a cell reference such as ``Members!E7``.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     table: str
     row: int | str
     column: str
 
+    def model_copy(self, *, update: dict[str, Any]) -> FieldRef:
+        """As a pydantic model's: a copy with `update`'s fields changed."""
+        return dataclasses.replace(self, **update)
 
-class Problem(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
+@dataclass(frozen=True, slots=True)
+class Problem:
     code: str
     severity: Severity
     message: str
     fields: tuple[FieldRef, ...] = ()
     # Filled in by the adapter that knows the layout: "Members!E7", "Criteria!D4:D9".
     cells: tuple[str, ...] = ()
+
+    def model_copy(self, *, update: dict[str, Any]) -> Problem:
+        """As a pydantic model's: a copy with `update`'s fields changed."""
+        return dataclasses.replace(self, **update)
 
     @property
     def is_error(self) -> bool:

@@ -34,7 +34,7 @@ CONTRACTS_FINDER = "Contracts Finder"
 
 
 class Notice(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     notice: str
     where: str

@@ -26,7 +26,7 @@ HUNDRED = Decimal(100)
 class CallOff(BaseModel):
     """One call-off as the register sees it; `where` names the cell or JSON path of each value."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     source: str
     council: str
@@ -63,7 +63,7 @@ class CallOff(BaseModel):
 
 
 class Share(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     count: int
@@ -73,7 +73,7 @@ class Share(BaseModel):
 
 
 class Cumulative(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     signed: date
     reference: str
@@ -83,7 +83,7 @@ class Cumulative(BaseModel):
 
 
 class RegisterSummary(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     call_offs: int  # listed
     awarded: int

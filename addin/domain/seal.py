@@ -143,7 +143,7 @@ def sealed_values(
 
 
 class Seal(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     fingerprint: str
     winner: str

@@ -173,11 +173,15 @@ def validate_paths(
         return _told(zip(paths, map(check, paths), strict=True), on_item)
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = min(jobs, len(paths))
+    # The first workbook is checked here: it loads what checking needs (python-calamine, the
+    # models' validators, built on first use), which every worker then starts with.
+    first, rest = paths[0], paths[1:]
+    done = _told([(first, check(first))], on_item)
+    workers = min(jobs, len(rest))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Several workbooks per task, so a worker is not fed one small file at a time.
-        reports = pool.map(check, paths, chunksize=max(1, len(paths) // (workers * 4)))
-        return _told(zip(paths, reports, strict=True), on_item)
+        reports = pool.map(check, rest, chunksize=max(1, len(rest) // (workers * 4)))
+        return done + _told(zip(rest, reports, strict=True), on_item)
 
 
 def _told(

@@ -46,8 +46,9 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _RELATION = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # Constructs calamine reads differently from openpyxl (see the module docstring): an error or ISO
-# date cell, and text with an _xHHHH_ escape. Plain byte searches, as cheap as reading the part.
-_DIFFERENT_TYPES = (b't="e"', b"t='e'", b't="d"', b"t='d'")
+# date cell, and text with an _xHHHH_ escape. Byte searches, as cheap as reading the part: one
+# pass finds t="e", t='e', t="d" or t='d' (four `in` tests took five times as long).
+_DIFFERENT_TYPES = re.compile(rb"""t=(?:"[ed]"|'[ed]')""")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 _TABLE_PART = re.compile(rb"<(?:\w+:)?tablePart\b[^>]*?\bid\s*=\s*[\"']([^\"']+)[\"']")
 # Parts openpyxl does not parse (the theme is kept as text), so a damaged one does not stop it.
@@ -128,7 +129,7 @@ def _rels(archive: _Package, part: str) -> dict[str, tuple[str, str]]:
 
 
 def _check_values(part: str, xml: bytes) -> None:
-    if any(kind in xml for kind in _DIFFERENT_TYPES) or (b"_x" in xml and _ESCAPE.search(xml)):
+    if _DIFFERENT_TYPES.search(xml) or (b"_x" in xml and _ESCAPE.search(xml)):
         raise _DifferentReading(part)
 
 

@@ -48,7 +48,11 @@ def _raw(
             if older
             else "Restore the header text exactly as in the template.",
         )
-    rows = [{h: v for h, v in zip(grid.headers, values, strict=True) if h} for values in grid.rows]
+    headers = grid.headers
+    if all(headers):  # as the comprehension below, without a test per cell
+        rows = [dict(zip(headers, values, strict=True)) for values in grid.rows]
+    else:
+        rows = [{h: v for h, v in zip(headers, values, strict=True) if h} for values in grid.rows]
     layout = TableLayout(
         name=name,
         sheet=grid.sheet,

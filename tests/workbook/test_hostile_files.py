@@ -94,3 +94,40 @@ def test_a_legitimate_10000_part_workbook_passes(tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         assert len(archive.namelist()) >= 10_000
     check_package(path)  # no exception
+
+
+def _zip_heads(path: Path) -> dict[str, bytes | None]:
+    """What zipfile reads of each part's head (None: zipfile refuses the part)."""
+    heads: dict[str, bytes | None] = {}
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            try:
+                with archive.open(member) as part:
+                    heads[member.filename] = part.read(package_check.PROLOG_LIMIT)
+            except zipfile.BadZipFile:
+                heads[member.filename] = None
+    return heads
+
+
+def test_heads_read_from_the_bytes_are_zipfiles_and_damage_is_left_to_zipfile(
+    tmp_path: Path,
+) -> None:
+    book = tmp_path / "parts.zip"
+    long_text = b"<a>" + b"x" * (2 * package_check.PROLOG_LIMIT) + b"</a>"
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("stored.xml", b"<a>stored</a>", zipfile.ZIP_STORED)
+        archive.writestr("deflated.xml", b"<a>deflated</a>" * 50, zipfile.ZIP_DEFLATED)
+        archive.writestr("long.xml", long_text, zipfile.ZIP_DEFLATED)
+        archive.writestr("damaged.xml", b"<a>to be damaged</a>", zipfile.ZIP_STORED)
+    data = bytearray(book.read_bytes())
+    at = data.index(b"<a>to be damaged</a>")
+    data[at + 4] = ord("T")  # its CRC no longer matches
+    book.write_bytes(bytes(data))
+    expected = _zip_heads(book)
+    with zipfile.ZipFile(book) as archive:
+        plain = {m.filename: package_check._plain_head(bytes(data), m) for m in archive.infolist()}
+    assert expected["damaged.xml"] is None and plain["damaged.xml"] is None
+    assert plain == expected
+    assert plain["long.xml"] == long_text[: package_check.PROLOG_LIMIT]
+    with pytest.raises(UnreadableWorkbook, match=r"damaged or not a valid \.xlsx"):
+        package_check.open_checked(book)
