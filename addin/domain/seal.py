@@ -110,10 +110,8 @@ def _evaluator_values(ev: Evaluator) -> list[LockedValue]:
 
 
 def _mark_value(item: str, value: str, table: str, row: int, column: str) -> LockedValue:
-    """A mark's score or rationale, already text read from its cell: built without pydantic's
-    validation, which was most of the cost of sealing 300 bids × 7 evaluators × 20 criteria."""
-    field = FieldRef.model_construct(table=table, row=row, column=column)
-    return LockedValue.model_construct(item=item, value=value, field=field)
+    """A mark's score or rationale, with its cell."""
+    return LockedValue(item=item, value=value, field=FieldRef(table=table, row=row, column=column))
 
 
 def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
