@@ -9,20 +9,25 @@ long score table is one table per supplier, each readable on a portrait page.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Length, Pt
 from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from addin.domain.report import Block, Heading, Paragraph, Report, Table
 from addin.letters import word_layout
-from addin.letters.render import write_atomically
+from addin.letters.files import write_atomically
 from addin.letters.word_layout import PORTRAIT_TEXT_CM
 
 TABLE_TEXT = Pt(9)
@@ -57,10 +62,12 @@ def column_widths(table: Table, total_cm: float = PORTRAIT_TEXT_CM) -> tuple[flo
     """The table's relative widths on `total_cm`, each column wide enough for its longest word
     (heading in bold) so no word is broken across lines."""
     weights = table.widths or (1.0,) * len(table.headers)
+    # Columns repeat their values (scores, names, "Yes"): each distinct text is measured once.
+    longest_word_cm = functools.lru_cache(maxsize=None)(word_layout.longest_word_cm)
     minimums = [
         max(
-            word_layout.longest_word_cm(heading, bold=True),
-            *(word_layout.longest_word_cm(row[i]) for row in table.rows),
+            longest_word_cm(heading, bold=True),
+            *(longest_word_cm(row[i]) for row in table.rows),
         )
         for i, heading in enumerate(table.headers)
     ]
@@ -82,34 +89,50 @@ def _new_report(report: Report) -> DocxDocument:
     return doc
 
 
-def _add_table(doc: DocxDocument, block: Table) -> None:
-    widths = column_widths(block)
-    table = doc.add_table(rows=1, cols=len(block.headers))
-    table.style = "Table Grid"
-    heading = table.rows[0]
-    for cell, text in zip(heading.cells, block.headers, strict=True):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, TABLE_TEXT
-        word_layout.keep_with_next(cell.paragraphs[0])
-        word_layout.shade(cell)
-    word_layout.repeat_as_header(heading)
-    word_layout.cant_split(heading)
+class _Styles:
+    """Style ids looked up once per document: python-docx looks a style's name up afresh, over
+    every style in the document, for each paragraph or table it is given to (~3 ms each)."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self._part = doc.part
+        self._ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    def id_of(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        if (name, kind) not in self._ids:
+            # What `paragraph.style = name` and `table.style = name` look up (None: the default).
+            self._ids[name, kind] = self._part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+        return self._ids[name, kind]
+
+
+def _add_heading(doc: DocxDocument, styles: _Styles, text: str, level: int) -> DocxParagraph:
+    """As `doc.add_heading(text, level)`, with the style id looked up once."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = styles.id_of(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
+    return paragraph
+
+
+def _add_table(doc: DocxDocument, styles: _Styles, block: Table) -> None:
+    table = doc.add_table(rows=0, cols=len(block.headers))
+    table._tbl.tblStyle_val = styles.id_of("Table Grid", WD_STYLE_TYPE.TABLE)
+    # Widths fixed while the table has no rows: the rows then take theirs from its grid.
+    word_layout.fixed_widths(table, column_widths(block))
+    append_rows(table, [block.headers], font_size=TABLE_TEXT, heading=True)
     append_rows(table, block.rows, font_size=TABLE_TEXT, cant_split=True)
-    word_layout.fixed_widths(table, widths)
 
 
 def _docx(report: Report, out: Path) -> None:
     doc = _new_report(report)
-    doc.add_heading(report.title, level=1)
+    styles = _Styles(doc)
+    _add_heading(doc, styles, report.title, level=1)
     blocks: list[Block] = report.blocks
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after_table = i > 0 and isinstance(blocks[i - 1], Table)
         if isinstance(block, Table):
-            _add_table(doc, block)
+            _add_table(doc, styles, block)
             continue
         if isinstance(block, Heading):
-            paragraph = doc.add_heading(block.text, level=block.level)
+            paragraph = _add_heading(doc, styles, block.text, block.level)
         else:
             paragraph = doc.add_paragraph(block.text)
         if isinstance(following, Table):
@@ -119,52 +142,38 @@ def _docx(report: Report, out: Path) -> None:
     doc.save(str(out))
 
 
-_TR, _TC, _TC_PR, _TC_W, _P, _R, _T, _TAB, _BR, _TR_PR, _CANT_SPLIT, _R_PR, _SZ = (
-    qn(f"w:{tag}")
-    for tag in (
-        "tr",
-        "tc",
-        "tcPr",
-        "tcW",
-        "p",
-        "r",
-        "t",
-        "tab",
-        "br",
-        "trPr",
-        "cantSplit",
-        "rPr",
-        "sz",
-    )
-)
-_VAL = qn("w:val")
-_W, _TYPE, _SPACE = qn("w:w"), qn("w:type"), qn("xml:space")
+# Rows are written as XML text and parsed in one go: lxml's parser makes the thousands of
+# elements of a 60-bid report's rows far faster than one `SubElement` call each. The parser keeps
+# every space (python-docx's own drops "blank" text, which a cell of spaces is).
+_ROWS_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+_W_NS = nsmap["w"]
+_BREAKS = re.compile(r"(\t|\r\n|[\r\n])")
+# What lxml refuses in text (XML 1.0 forbids it): refused here in lxml's own words, as before.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _run_content(run: etree._Element, text: str) -> None:
+def _run_xml(text: str) -> str:
     """As python-docx's `run.text = text`: a tab is <w:tab/>, a line break <w:br/>, the rest
     <w:t> (keeping its spaces when it starts or ends with one)."""
-    pending: list[str] = []
+    if _NOT_XML.search(text):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
+            "characters"
+        )
+    parts: list[str] = []
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r\n", "\r", "\n"):
+            parts.append("<w:br/>" * len(piece))
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(parts)
 
-    def flush() -> None:
-        if pending:
-            chunk = "".join(pending)
-            t = etree.SubElement(run, _T)
-            t.text = chunk
-            if len(chunk.strip()) < len(chunk):
-                t.set(_SPACE, "preserve")
-            pending.clear()
 
-    for char in text:
-        if char == "\t":
-            flush()
-            etree.SubElement(run, _TAB)
-        elif char in "\r\n":
-            flush()
-            etree.SubElement(run, _BR)
-        else:
-            pending.append(char)
-    flush()
+def _within(tag: str, content: str) -> str:
+    return f"<{tag}>{content}</{tag}>" if content else ""
 
 
 def append_rows(
@@ -173,26 +182,42 @@ def append_rows(
     *,
     font_size: Length | None = None,
     cant_split: bool = False,
+    heading: bool = False,
 ) -> None:
-    """The rows python-docx's `table.add_row()`, `add_run(text)` (with `font.size`) and
-    `word_layout.cant_split(row)` make, element for element, built with lxml directly:
-    python-docx takes ~1 ms a cell, which made the reg. 84 report of a 60-bid competition
-    (3,000 rows) take seconds."""
-    tbl = table._tbl
-    widths = [col.get(_W) for col in tbl.tblGrid.gridCol_lst]
-    size = None if font_size is None else str(round(font_size.pt * 2))  # half-points
+    """The rows python-docx's `table.add_row()` and `add_run(text)` (with `font.size`) make,
+    element for element, each cell as wide as its column in the table's grid; python-docx takes
+    ~1 ms a cell, which made the reg. 84 report of a 60-bid competition (3,000 rows) take
+    seconds. `cant_split` as `word_layout.cant_split(row)`; a `heading` row is also bold, shaded,
+    kept with the next row and repeated on every page, as `word_layout` makes it."""
+    widths = [col.get(qn("w:w")) for col in table._tbl.tblGrid.gridCol_lst]
+    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{word_layout.HEADER_FILL}"/>'
+    cell_props = [
+        (f'<w:tcW w:type="dxa" w:w="{width}"/>' if width is not None else "")
+        + (shading if heading else "")
+        for width in widths
+    ]
+    size = "" if font_size is None else f'<w:sz w:val="{round(font_size.pt * 2)}"/>'
+    cell_starts = [
+        "<w:tc>"
+        + _within("w:tcPr", props)
+        + "<w:p>"
+        + ("<w:pPr><w:keepNext/></w:pPr>" if heading else "")
+        + "<w:r>"
+        + _within("w:rPr", ("<w:b/>" if heading else "") + size)
+        for props in cell_props
+    ]
+    row_props = ("<w:cantSplit/>" if cant_split or heading else "") + (
+        "<w:tblHeader/>" if heading else ""
+    )
+    row_start = "<w:tr>" + _within("w:trPr", row_props)
+    xml = [f'<w:tbl xmlns:w="{_W_NS}">']
     for values in rows:
-        tr = etree.SubElement(tbl, _TR)
-        if cant_split:
-            etree.SubElement(etree.SubElement(tr, _TR_PR), _CANT_SPLIT)
-        for width, text in zip(widths, values, strict=True):
-            tc = etree.SubElement(tr, _TC)
-            if width is not None:
-                etree.SubElement(etree.SubElement(tc, _TC_PR), _TC_W, {_TYPE: "dxa", _W: width})
-            run = etree.SubElement(etree.SubElement(tc, _P), _R)
-            if size is not None:
-                etree.SubElement(etree.SubElement(run, _R_PR), _SZ, {_VAL: size})
-            _run_content(run, text)
+        xml.append(row_start)
+        for start, text in zip(cell_starts, values, strict=True):
+            xml += (start, _run_xml(text), "</w:r></w:p></w:tc>")
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    table._tbl.extend(list(etree.fromstring("".join(xml), _ROWS_PARSER)))
 
 
 def write_report(report: Report, out: Path) -> Path:
