@@ -15,11 +15,11 @@ from addin.errors import ActionRefused, DpsError
 from addin.report.render import write_report as render_report
 from addin.services.integrity import SCORED_STATUSES, require_status, require_untampered
 from addin.services.loading import LoadedCompetition, parse_tables
-from addin.services.ports import CompetitionWorkbook
+from addin.services.ports import ReadableWorkbook
 from addin.services.recorded import recorded_result
 
 
-def write_report(workbook: CompetitionWorkbook, out: Path, now: datetime) -> Path:
+def write_report(workbook: ReadableWorkbook, out: Path, now: datetime) -> Path:
     """Reads only: the atomic saves of writers mean it sees a whole workbook, before or after."""
     if out.suffix.lower() not in (".md", ".docx"):
         raise DpsError(
