@@ -1,4 +1,5 @@
-"""Lays out report blocks as Markdown or as a Word document (python-docx).
+"""Lays out report blocks as Markdown or as a Word document (python-docx; the tables' rows are
+written as XML text by word_rows.py).
 
 The Word report is laid out for print: A4 portrait with printable margins, page numbers in the
 footer, every table with fixed column widths in proportion to the report's relative widths (so
@@ -10,25 +11,20 @@ long score table is one table per supplier, each readable on a portrait page.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import nsmap, qn
-from docx.shared import Length, Pt
-from docx.table import Table as DocxTable
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml import etree
 
 from addin.domain.report import Block, Heading, Paragraph, Report, Table
 from addin.letters import word_layout
 from addin.letters.files import write_atomically
 from addin.letters.word_layout import PORTRAIT_TEXT_CM
+from addin.report.word_rows import RowsToSplice, rows_xml
 
 TABLE_TEXT = Pt(9)
 AFTER_TABLE = Pt(10)
@@ -111,25 +107,26 @@ def _add_heading(doc: DocxDocument, styles: _Styles, text: str, level: int) -> D
     return paragraph
 
 
-def _add_table(doc: DocxDocument, styles: _Styles, block: Table) -> None:
+def _add_table(doc: DocxDocument, styles: _Styles, block: Table, rows: RowsToSplice) -> None:
     table = doc.add_table(rows=0, cols=len(block.headers))
     table._tbl.tblStyle_val = styles.id_of("Table Grid", WD_STYLE_TYPE.TABLE)
-    # Widths fixed while the table has no rows: the rows then take theirs from its grid.
+    # Widths fixed while the table has no rows: its rows then take theirs from its grid.
     word_layout.fixed_widths(table, column_widths(block))
-    append_rows(table, [block.headers], font_size=TABLE_TEXT, heading=True)
-    append_rows(table, block.rows, font_size=TABLE_TEXT, cant_split=True)
+    heading = rows_xml(table, [block.headers], font_size=TABLE_TEXT, heading=True)
+    body = rows_xml(table, block.rows, font_size=TABLE_TEXT, cant_split=True)
+    rows.mark(table, heading + body)
 
 
 def _docx(report: Report, out: Path) -> None:
     doc = _new_report(report)
-    styles = _Styles(doc)
+    styles, rows = _Styles(doc), RowsToSplice()
     _add_heading(doc, styles, report.title, level=1)
     blocks: list[Block] = report.blocks
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after_table = i > 0 and isinstance(blocks[i - 1], Table)
         if isinstance(block, Table):
-            _add_table(doc, styles, block)
+            _add_table(doc, styles, block, rows)
             continue
         if isinstance(block, Heading):
             paragraph = _add_heading(doc, styles, block.text, block.level)
@@ -139,85 +136,7 @@ def _docx(report: Report, out: Path) -> None:
             word_layout.keep_with_next(paragraph)  # never a sentence alone above its table
         if after_table and isinstance(block, Paragraph):  # headings bring their own space
             paragraph.paragraph_format.space_before = AFTER_TABLE
-    doc.save(str(out))
-
-
-# Rows are written as XML text and parsed in one go: lxml's parser makes the thousands of
-# elements of a 60-bid report's rows far faster than one `SubElement` call each. The parser keeps
-# every space (python-docx's own drops "blank" text, which a cell of spaces is).
-_ROWS_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
-_W_NS = nsmap["w"]
-_BREAKS = re.compile(r"(\t|\r\n|[\r\n])")
-# What lxml refuses in text (XML 1.0 forbids it): refused here in lxml's own words, as before.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _run_xml(text: str) -> str:
-    """As python-docx's `run.text = text`: a tab is <w:tab/>, a line break <w:br/>, the rest
-    <w:t> (keeping its spaces when it starts or ends with one)."""
-    if _NOT_XML.search(text):
-        raise ValueError(
-            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
-            "characters"
-        )
-    parts: list[str] = []
-    for piece in _BREAKS.split(text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece in ("\r\n", "\r", "\n"):
-            parts.append("<w:br/>" * len(piece))
-        elif piece:
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    return "".join(parts)
-
-
-def _within(tag: str, content: str) -> str:
-    return f"<{tag}>{content}</{tag}>" if content else ""
-
-
-def append_rows(
-    table: DocxTable,
-    rows: Sequence[Sequence[str]],
-    *,
-    font_size: Length | None = None,
-    cant_split: bool = False,
-    heading: bool = False,
-) -> None:
-    """The rows python-docx's `table.add_row()` and `add_run(text)` (with `font.size`) make,
-    element for element, each cell as wide as its column in the table's grid; python-docx takes
-    ~1 ms a cell, which made the reg. 84 report of a 60-bid competition (3,000 rows) take
-    seconds. `cant_split` as `word_layout.cant_split(row)`; a `heading` row is also bold, shaded,
-    kept with the next row and repeated on every page, as `word_layout` makes it."""
-    widths = [col.get(qn("w:w")) for col in table._tbl.tblGrid.gridCol_lst]
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{word_layout.HEADER_FILL}"/>'
-    cell_props = [
-        (f'<w:tcW w:type="dxa" w:w="{width}"/>' if width is not None else "")
-        + (shading if heading else "")
-        for width in widths
-    ]
-    size = "" if font_size is None else f'<w:sz w:val="{round(font_size.pt * 2)}"/>'
-    cell_starts = [
-        "<w:tc>"
-        + _within("w:tcPr", props)
-        + "<w:p>"
-        + ("<w:pPr><w:keepNext/></w:pPr>" if heading else "")
-        + "<w:r>"
-        + _within("w:rPr", ("<w:b/>" if heading else "") + size)
-        for props in cell_props
-    ]
-    row_props = ("<w:cantSplit/>" if cant_split or heading else "") + (
-        "<w:tblHeader/>" if heading else ""
-    )
-    row_start = "<w:tr>" + _within("w:trPr", row_props)
-    xml = [f'<w:tbl xmlns:w="{_W_NS}">']
-    for values in rows:
-        xml.append(row_start)
-        for start, text in zip(cell_starts, values, strict=True):
-            xml += (start, _run_xml(text), "</w:r></w:p></w:tc>")
-        xml.append("</w:tr>")
-    xml.append("</w:tbl>")
-    table._tbl.extend(list(etree.fromstring("".join(xml), _ROWS_PARSER)))
+    rows.save(doc, out)
 
 
 def write_report(report: Report, out: Path) -> Path:
