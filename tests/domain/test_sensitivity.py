@@ -104,6 +104,15 @@ def test_the_price_method_and_one_weight_change_the_winner() -> None:
     assert result.problems == (problem,) and result.awardable
 
 
+def test_without_the_what_ifs_the_result_is_the_same_but_for_the_warning() -> None:
+    # What the reg. 84 report asks for: it shows the bids and the winner, never the what-ifs.
+    file, evaluators = _method_sensitive()
+    full = evaluate(file, evaluators, [])
+    plain = evaluate(file, evaluators, [], what_ifs=False)
+    assert plain.bids == full.bids and plain.winner_id == full.winner_id == "S2"
+    assert plain.sensitivity is None and sensitive(plain) is None and plain.awardable
+
+
 def test_a_social_value_weight_change_alone_changes_the_winner() -> None:
     file = competition_file(bids_at({"S1": 40000, "S2": 44000}))
     scores = {
