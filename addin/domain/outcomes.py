@@ -195,7 +195,14 @@ def rank(
     """Highest total first; equal totals by the published rule; then the recorded decision."""
     if not standings:
         return Ranking((), {}, (), None, False)
-    order_keys, tied, chosen = _first_place(standings, tie_break, rule)
+    # Each key is computed once: Fraction sums are the cost here (sensitivity ranks ~20 times).
+    order_keys = {s.bid.row: s.order_key(rule) for s in standings}
+    best = max(order_keys.values())
+    tied = tuple(s for s in standings if order_keys[s.bid.row] == best)
+    chosen = None
+    if len(tied) > 1 and tie_break is not None:
+        chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
+
     keys = {s.bid.row: (*order_keys[s.bid.row], Fraction(s is chosen)) for s in standings}
     # Bids-table order only settles the listing of equal ranks, never a rank itself.
     order = sorted(standings, key=lambda s: (keys[s.bid.row], -s.bid.row), reverse=True)
@@ -206,34 +213,6 @@ def rank(
     ranks = {row: 1 + first_at[k] for row, k in keys.items()}
     winner = tied[0] if len(tied) == 1 else chosen
     return Ranking(tuple(order), ranks, tied if len(tied) > 1 else (), winner, chosen is not None)
-
-
-def winner_id(
-    standings: Sequence[Standing],
-    tie_break: str | None,
-    rule: TieBreakRule = DEFAULT_TIE_BREAK,
-) -> str | None:
-    """`rank(...).winner_id` without ordering the rest: all a sensitivity scenario asks, and
-    sorting 60 bids' Fraction keys 20 times over was most of its cost."""
-    if not standings:
-        return None
-    _, tied, chosen = _first_place(standings, tie_break, rule)
-    winner = tied[0] if len(tied) == 1 else chosen
-    return winner.bid.supplier_id if winner else None
-
-
-def _first_place(
-    standings: Sequence[Standing], tie_break: str | None, rule: TieBreakRule
-) -> tuple[dict[int, tuple[Fraction, ...]], tuple[Standing, ...], Standing | None]:
-    """Each bid's order key, the bids with the best, and the one the recorded decision chose."""
-    # Each key is computed once: Fraction sums are the cost here.
-    order_keys = {s.bid.row: s.order_key(rule) for s in standings}
-    best = max(order_keys.values())
-    tied = tuple(s for s in standings if order_keys[s.bid.row] == best)
-    chosen = None
-    if len(tied) > 1 and tie_break is not None:
-        chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
-    return order_keys, tied, chosen
 
 
 def ranking_problems(

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from math import lcm
 
 from addin.domain.bid_results import bid_results, label
 from addin.domain.evaluation import (
@@ -45,7 +44,6 @@ from addin.domain.outcomes import (
     UsedScore,
     rank,
     ranking_problems,
-    winner_id,
 )
 from addin.domain.problems import has_errors
 from addin.domain.rules.declarations import evaluator_conflicts
@@ -147,69 +145,45 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
     def winner_under(self, weights: Weights, method: PriceMethod) -> str | None:
         """The winner under other weights or another price method (the sensitivity scenarios).
 
-        Only the totals matter here, and a 60-bid competition has 20 or more scenarios, so the
-        points are summed in whole numbers (`_merit_subtotals`) rather than one Fraction at a
-        time: each subtotal is the same exact value `standing` gives, so the order is the same.
+        Only the totals matter here, so each bid's used score ÷ Max score is worked out once for
+        every scenario (`_ratios`) instead of looking scores up again each time; the points are
+        the same exact Fractions `standing` gives.
         """
         lowest = lowest_price(self.bids)
-        merit = {category: self._merit_subtotals(category, weights) for category in _MERIT}
         standings = []
-        for i, bid in enumerate(self.bids):
-            price = sum(
-                (price_points(bid.price, lowest, weights[c.row], method) for c in self._priced),
-                ZERO,
-            )
+        for bid in self.bids:
+            subtotals = {category: ZERO for category in Category}
+            for criterion, ratio in self._ratios[bid.row]:
+                weight = weights[criterion.row]
+                subtotals[criterion.category] += (
+                    price_points(bid.price, lowest, weight, method)
+                    if criterion.is_price
+                    else ZERO
+                    if ratio is None
+                    else ratio * weight
+                )
             standings.append(
                 Standing(
                     bid=bid,
                     points={},
                     used={},
-                    quality=merit[Category.QUALITY][i],
-                    social_value=merit[Category.SOCIAL_VALUE][i],
-                    price_points=price,
+                    quality=subtotals[Category.QUALITY],
+                    social_value=subtotals[Category.SOCIAL_VALUE],
+                    price_points=subtotals[Category.PRICE],
                 )
             )
-        return winner_id(standings, self.tie_break)
-
-    def _merit_subtotals(self, category: Category, weights: Weights) -> list[Fraction]:
-        """Each bid's points on `category` (in `bids` order): Σ ratio × weight, summed over one
-        common denominator so that only the total becomes a Fraction."""
-        columns = [column for column in self._ratio_columns if column[0].category is category]
-        # ratio n/d times weight p/q is n·p/(d·q): over the common denominator, n·p·(common/(d·q)).
-        denominators = [d * weights[c.row].denominator for c, d, _ in columns]
-        common = lcm(*denominators)
-        factors = [
-            weights[c.row].numerator * (common // denominator)
-            for (c, _, _), denominator in zip(columns, denominators, strict=True)
-        ]
-        return [
-            Fraction(sum(f * n[i] for f, (_, _, n) in zip(factors, columns, strict=True)), common)
-            for i in range(len(self.bids))
-        ]
+        return rank(standings, self.tie_break).winner_id
 
     @cached_property
-    def _priced(self) -> tuple[Criterion, ...]:
-        return tuple(c for c in self.criteria if c.is_price)
-
-    @cached_property
-    def _ratio_columns(self) -> tuple[tuple[Criterion, int, tuple[int, ...]], ...]:
-        """Each scored criterion, with every bid's used score ÷ Max score as whole numbers over
-        one denominator: (criterion, denominator, numerators in `bids` order), 0 for no points.
-        """
-        columns = []
-        for c in self.criteria:
-            if c.is_price:
-                continue
-            ratios = [_ratio(_used(self.used, bid, c).score, c) for bid in self.bids]
-            denominator = lcm(*(r.denominator for r in ratios if r is not None))
-            numerators = tuple(
-                0 if r is None else r.numerator * (denominator // r.denominator) for r in ratios
-            )
-            columns.append((c, denominator, numerators))
-        return tuple(columns)
-
-
-_MERIT = (Category.QUALITY, Category.SOCIAL_VALUE)
+    def _ratios(self) -> dict[int, list[tuple[Criterion, Fraction | None]]]:
+        """Bid row → each criterion with used score ÷ Max score (None: no points from it)."""
+        ratios: dict[int, list[tuple[Criterion, Fraction | None]]] = {}
+        for bid in self.bids:
+            ratios[bid.row] = [
+                (c, None if c.is_price else _ratio(_used(self.used, bid, c).score, c))
+                for c in self.criteria
+            ]
+        return ratios
 
 
 def _ratio(score: Fraction | None, criterion: Criterion) -> Fraction | None:
