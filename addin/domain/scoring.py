@@ -216,14 +216,12 @@ def evaluate(
     evaluators: Sequence[Evaluator],
     moderation: Sequence[Moderation],
     tie_break: str | None = None,
-    *,
     what_ifs: bool = True,
 ) -> EvaluationResult:
     """The whole evaluation: used scores, exclusions, points, ranking and every problem.
 
-    `what_ifs=False` leaves out the sensitivity scenarios (no `sensitivity`, no RESULT_SENSITIVE
-    warning), for a reader of the recorded result that shows neither: the reg. 84 report. They
-    never change the bids' results or the winner.
+    `what_ifs=False` leaves out the sensitivity scenarios (most of the work, and only ever a
+    warning for the officer): for a caller that needs the result alone, such as the letters.
     """
     competition, criteria = file.competition, file.criteria
     evaluated = evaluable_bids(file)

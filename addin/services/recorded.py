@@ -16,8 +16,8 @@ def recorded_result(
 ) -> EvaluationResult:
     """The result as recorded at scoring: inputs unchanged since (the seal) and the same ranking.
 
-    Call after `require_untampered`, which proves the inputs still match the seal. `what_ifs`
-    as for `evaluate`.
+    Call after `require_untampered`, which proves the inputs still match the seal. `what_ifs`:
+    as for `evaluate` (False where the sensitivity warning is not shown).
     """
     evaluators, moderation = loaded.evaluation
     tie_break = recorded_tie_break(loaded)
