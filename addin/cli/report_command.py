@@ -8,7 +8,7 @@ from pathlib import Path
 from addin.cli.commands import help_of
 from addin.clock import uk_now
 from addin.services.report import write_report
-from addin.workbook.file_workbook import FileWorkbook
+from addin.workbook.read_only import ReadOnlyWorkbook
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,5 +19,5 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(f"Wrote {write_report(FileWorkbook(args.book), args.out, uk_now())}")
+    print(f"Wrote {write_report(ReadOnlyWorkbook(args.book), args.out, uk_now())}")
     return 0

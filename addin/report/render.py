@@ -1,4 +1,5 @@
-"""Lays out report blocks as Markdown or as a Word document (python-docx).
+"""Lays out report blocks as Markdown or as a Word document (python-docx; the tables' rows are
+written as XML text by word_rows.py).
 
 The Word report is laid out for print: A4 portrait with printable margins, page numbers in the
 footer, every table with fixed column widths in proportion to the report's relative widths (so
@@ -9,24 +10,27 @@ long score table is one table per supplier, each readable on a portrait page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Length, Pt
-from docx.table import Table as DocxTable
-from lxml import etree
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from addin.domain.report import Block, Heading, Paragraph, Report, Table
 from addin.letters import word_layout
-from addin.letters.render import write_atomically
+from addin.letters.files import write_atomically
 from addin.letters.word_layout import PORTRAIT_TEXT_CM
+from addin.report.word_rows import RowsToSplice, rows_xml
 
 TABLE_TEXT = Pt(9)
 AFTER_TABLE = Pt(10)
+# A 60-bid report's 15,000 cells hold about 1,000 distinct texts (scores, names, "Yes"): each
+# is measured once.
+_longest_word_cm = functools.lru_cache(maxsize=8192)(word_layout.longest_word_cm)
 
 
 def _text(text: str) -> str:
@@ -59,8 +63,8 @@ def column_widths(table: Table, total_cm: float = PORTRAIT_TEXT_CM) -> tuple[flo
     weights = table.widths or (1.0,) * len(table.headers)
     minimums = [
         max(
-            word_layout.longest_word_cm(heading, bold=True),
-            *(word_layout.longest_word_cm(row[i]) for row in table.rows),
+            _longest_word_cm(heading, bold=True),
+            *(_longest_word_cm(row[i]) for row in table.rows),
         )
         for i, heading in enumerate(table.headers)
     ]
@@ -82,117 +86,58 @@ def _new_report(report: Report) -> DocxDocument:
     return doc
 
 
-def _add_table(doc: DocxDocument, block: Table) -> None:
-    widths = column_widths(block)
-    table = doc.add_table(rows=1, cols=len(block.headers))
-    table.style = "Table Grid"
-    heading = table.rows[0]
-    for cell, text in zip(heading.cells, block.headers, strict=True):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, TABLE_TEXT
-        word_layout.keep_with_next(cell.paragraphs[0])
-        word_layout.shade(cell)
-    word_layout.repeat_as_header(heading)
-    word_layout.cant_split(heading)
-    append_rows(table, block.rows, font_size=TABLE_TEXT, cant_split=True)
-    word_layout.fixed_widths(table, widths)
+class _Styles:
+    """Style ids looked up once per document: python-docx looks a style's name up afresh, over
+    every style in the document, for each paragraph or table it is given to (~3 ms each)."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self._part = doc.part
+        self._ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    def id_of(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
+        if (name, kind) not in self._ids:
+            # What `paragraph.style = name` and `table.style = name` look up (None: the default).
+            self._ids[name, kind] = self._part.get_style_id(name, kind)  # type: ignore[no-untyped-call]
+        return self._ids[name, kind]
+
+
+def _add_heading(doc: DocxDocument, styles: _Styles, text: str, level: int) -> DocxParagraph:
+    """As `doc.add_heading(text, level)`, with the style id looked up once."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = styles.id_of(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
+    return paragraph
+
+
+def _add_table(doc: DocxDocument, styles: _Styles, block: Table, rows: RowsToSplice) -> None:
+    table = doc.add_table(rows=0, cols=len(block.headers))
+    table._tbl.tblStyle_val = styles.id_of("Table Grid", WD_STYLE_TYPE.TABLE)
+    # Widths fixed while the table has no rows: its rows then take theirs from its grid.
+    word_layout.fixed_widths(table, column_widths(block))
+    heading = rows_xml(table, [block.headers], font_size=TABLE_TEXT, heading=True)
+    body = rows_xml(table, block.rows, font_size=TABLE_TEXT, cant_split=True)
+    rows.mark(table, heading + body)
 
 
 def _docx(report: Report, out: Path) -> None:
     doc = _new_report(report)
-    doc.add_heading(report.title, level=1)
+    styles, rows = _Styles(doc), RowsToSplice()
+    _add_heading(doc, styles, report.title, level=1)
     blocks: list[Block] = report.blocks
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after_table = i > 0 and isinstance(blocks[i - 1], Table)
         if isinstance(block, Table):
-            _add_table(doc, block)
+            _add_table(doc, styles, block, rows)
             continue
         if isinstance(block, Heading):
-            paragraph = doc.add_heading(block.text, level=block.level)
+            paragraph = _add_heading(doc, styles, block.text, block.level)
         else:
             paragraph = doc.add_paragraph(block.text)
         if isinstance(following, Table):
             word_layout.keep_with_next(paragraph)  # never a sentence alone above its table
         if after_table and isinstance(block, Paragraph):  # headings bring their own space
             paragraph.paragraph_format.space_before = AFTER_TABLE
-    doc.save(str(out))
-
-
-_TR, _TC, _TC_PR, _TC_W, _P, _R, _T, _TAB, _BR, _TR_PR, _CANT_SPLIT, _R_PR, _SZ = (
-    qn(f"w:{tag}")
-    for tag in (
-        "tr",
-        "tc",
-        "tcPr",
-        "tcW",
-        "p",
-        "r",
-        "t",
-        "tab",
-        "br",
-        "trPr",
-        "cantSplit",
-        "rPr",
-        "sz",
-    )
-)
-_VAL = qn("w:val")
-_W, _TYPE, _SPACE = qn("w:w"), qn("w:type"), qn("xml:space")
-
-
-def _run_content(run: etree._Element, text: str) -> None:
-    """As python-docx's `run.text = text`: a tab is <w:tab/>, a line break <w:br/>, the rest
-    <w:t> (keeping its spaces when it starts or ends with one)."""
-    pending: list[str] = []
-
-    def flush() -> None:
-        if pending:
-            chunk = "".join(pending)
-            t = etree.SubElement(run, _T)
-            t.text = chunk
-            if len(chunk.strip()) < len(chunk):
-                t.set(_SPACE, "preserve")
-            pending.clear()
-
-    for char in text:
-        if char == "\t":
-            flush()
-            etree.SubElement(run, _TAB)
-        elif char in "\r\n":
-            flush()
-            etree.SubElement(run, _BR)
-        else:
-            pending.append(char)
-    flush()
-
-
-def append_rows(
-    table: DocxTable,
-    rows: Sequence[Sequence[str]],
-    *,
-    font_size: Length | None = None,
-    cant_split: bool = False,
-) -> None:
-    """The rows python-docx's `table.add_row()`, `add_run(text)` (with `font.size`) and
-    `word_layout.cant_split(row)` make, element for element, built with lxml directly:
-    python-docx takes ~1 ms a cell, which made the reg. 84 report of a 60-bid competition
-    (3,000 rows) take seconds."""
-    tbl = table._tbl
-    widths = [col.get(_W) for col in tbl.tblGrid.gridCol_lst]
-    size = None if font_size is None else str(round(font_size.pt * 2))  # half-points
-    for values in rows:
-        tr = etree.SubElement(tbl, _TR)
-        if cant_split:
-            etree.SubElement(etree.SubElement(tr, _TR_PR), _CANT_SPLIT)
-        for width, text in zip(widths, values, strict=True):
-            tc = etree.SubElement(tr, _TC)
-            if width is not None:
-                etree.SubElement(etree.SubElement(tc, _TC_PR), _TC_W, {_TYPE: "dxa", _W: width})
-            run = etree.SubElement(etree.SubElement(tc, _P), _R)
-            if size is not None:
-                etree.SubElement(etree.SubElement(run, _R_PR), _SZ, {_VAL: size})
-            _run_content(run, text)
+    rows.save(doc, out)
 
 
 def write_report(report: Report, out: Path) -> Path:

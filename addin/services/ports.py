@@ -18,6 +18,16 @@ from addin.workbook.tables_read import WorkbookTables
 Row = Mapping[str, object]
 
 
+class ReadableWorkbook(Protocol):
+    """All that a command which only reads needs (the report): every workbook here is one."""
+
+    label: str
+
+    def read(self) -> WorkbookTables:
+        """Every table as raw rows (formula results), with where each sits."""
+        ...
+
+
 class CompetitionWorkbook(Protocol):
     label: str
 

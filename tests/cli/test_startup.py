@@ -16,7 +16,7 @@ import pytest
 
 from addin.cli import commands
 from addin.cli.main import build_parser
-from tests.builders import build_workbook, live_fields
+from tests.builders import build_workbook, live_fields, scored_workbook
 
 HEAVY = ("openpyxl", "docxtpl", "docx", "xlwings", "holidays", "lxml", "jinja2")
 _RUNNER = """
@@ -56,6 +56,16 @@ def test_validate_imports_no_heavy_library(tmp_path: Path) -> None:
     assert code == 0
     assert modules.isdisjoint(HEAVY), sorted(modules.intersection(HEAVY))
     assert "python_calamine" in modules
+
+
+def test_report_imports_neither_the_workbook_writer_nor_the_letters(tmp_path: Path) -> None:
+    # A read-only report: the tables come from calamine, the .docx from python-docx alone.
+    out = tmp_path / "report.docx"
+    code, modules = _loaded("report", str(scored_workbook(tmp_path)), "--out", str(out))
+    assert code == 0 and out.exists()
+    assert modules.isdisjoint(("openpyxl", "docxtpl", "jinja2", "xlwings", "holidays")), sorted(
+        modules.intersection(HEAVY)
+    )
 
 
 def test_score_does_not_import_letters_or_excel(tmp_path: Path) -> None:
