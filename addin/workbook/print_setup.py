@@ -1,8 +1,9 @@
 """How every sheet looks on screen and on paper: readable columns, A4, one page wide.
 
 Officers print the workbook and file it with the competition. Each time the add-in saves a
-workbook (and when the template is built) every table's columns are widened to their header
-and values, long text wrapped, and each sheet's title and hint kept whole. Each sheet nobody
+workbook (and when the template is built) the columns of every table it wrote are widened to
+their header and values, long text wrapped, and each sheet's title and hint kept whole (sheets
+a command does not write are put back as they were: addin.workbook.stand_ins). Each sheet nobody
 has set up for printing yet (it has no paper size) also gets: A4 in the orientation its width
 needs, fitted to one page wide and as many tall as it takes, its largest table's header
 repeated on every page, and the file, sheet and page number in the margins. That is every

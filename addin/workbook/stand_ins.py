@@ -40,13 +40,18 @@ _NUMBERED = re.compile(r"^(.*?)(\d*)(\.[^.]*)$")
 
 
 def standable(source: Path, changed: Collection[str]) -> dict[str, str]:
-    """Every sheet but the `changed` ones that can stand in, each with its part."""
+    """Every sheet but the `changed` ones that can stand in, each with its part.
+
+    A sheet not yet set up for printing (one the ribbon added) is loaded, so the save lays it
+    out (addin.workbook.print_setup).
+    """
     with zipfile.ZipFile(source) as archive:
         return {
             title: part
             for title, part in pp.sheet_parts(archive).items()
             if title not in changed
             and all(r.external or r.type in _KEEPABLE for r in pp.relations(archive, part))
+            and b"paperSize=" in archive.read(part)
         }
 
 

@@ -169,3 +169,15 @@ def test_a_sheet_with_comments_is_loaded_in_full(moderated: Path, tmp_path: Path
     parts = standable(path, changed={"Competition", "Audit"})
     assert title not in parts
     assert "Moderation" in parts and "Competition" not in parts
+
+
+def test_a_sheet_not_yet_set_up_for_printing_is_laid_out(moderated: Path, tmp_path: Path) -> None:
+    """As one the ribbon added: the next dps save lays it out even if it writes nothing there."""
+    path = Path(shutil.copy(moderated, tmp_path / "competition.xlsx"))
+    book = load_workbook(path)
+    title = next(t for t in book.sheetnames if t.startswith("Eval "))
+    book[title].page_setup.paperSize = None
+    book.save(path)
+    assert title not in standable(path, changed={"Competition", "Audit"})
+    _score(path)
+    assert load_workbook(path)[title].page_setup.paperSize == 9  # A4
