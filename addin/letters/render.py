@@ -13,13 +13,20 @@ import os
 import re
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
@@ -91,11 +98,32 @@ def _blank_none(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _CompiledOnce(SandboxedEnvironment):
+    """Compiles each distinct source once: docxtpl asks for every part of every letter, and
+    compiling is most of a letter's cost, while a template's parts are the same each time."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
 def _environment() -> SandboxedEnvironment:
     # Sandboxed: a template is an editable file and must not reach Python internals.
     # StrictUndefined: a misspelt tag fails loudly instead of printing nothing.
     # autoescape: values become XML text, so `&`, `<` and quotes cannot break the document.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
+    return _CompiledOnce(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
 
 
 def _read(template: Path) -> bytes:
@@ -107,9 +135,23 @@ def _read(template: Path) -> bytes:
         raise LetterTemplateInvalid(template, detail) from exc
 
 
-def _document(template: Path, data: bytes) -> DocxTemplate:
+class _PatchedOnce(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's clean-up of the XML into Jinja source (a dozen regular expressions over each
+    part), done once per distinct part and shared by every letter from the same template."""
+
+    def __init__(self, data: bytes, patched: dict[str, str]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._patched = patched
+
+    def patch_xml(self, src_xml: str) -> str:
+        if src_xml not in self._patched:
+            self._patched[src_xml] = super().patch_xml(src_xml)
+        return self._patched[src_xml]
+
+
+def _document(template: Path, data: bytes, patched: dict[str, str] | None = None) -> DocxTemplate:
     """A fresh DocxTemplate from the template's bytes (rendering changes it: one per letter)."""
-    tpl = DocxTemplate(io.BytesIO(data))
+    tpl = _PatchedOnce(data, {} if patched is None else patched)
     try:
         tpl.init_docx()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
@@ -205,10 +247,11 @@ class PreparedTemplate:
         self._data = _read(template)
         _check(template, self._data, model)
         self._environment = _environment()
+        self._patched: dict[str, str] = {}
 
     def render(self, context: LetterHead, out: Path) -> Path:
         """Writes `out`: the template filled with `context`. Never leaves a partial file."""
-        template, tpl = self.template, _document(self.template, self._data)
+        template, tpl = self.template, _document(self.template, self._data, self._patched)
         try:
             # Rows go in as plain dicts: templates see data, never the models' methods (and the
             # static check refuses `row.keys`-style names that would reach dict methods).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -14,6 +15,7 @@ from addin.letters import pdf
 from addin.letters.context import LetterContext, two_dp, weight_text
 from addin.letters.pdf import PdfUnavailable, docx_to_pdf
 from addin.letters.render import (
+    LetterRenderer,
     LetterTemplateError,
     LetterTemplateInvalid,
     render_letter,
@@ -216,6 +218,30 @@ def test_failed_render_keeps_the_old_letter_and_leaves_no_temp_file(tmp_path: Pa
         render_letter(typo, make_context(), out)
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["S004.docx"]
+
+
+def _parts(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def test_a_run_reusing_each_template_makes_each_letter_as_if_made_alone(tmp_path: Path) -> None:
+    """LetterRenderer prepares each template once (Jinja compiled, XML cleaned) for a run's
+    letters: no letter may carry anything of the one made before it."""
+    contexts = [
+        make_context("unsuccessful"),
+        make_context("unsuccessful", supplier_id="S005", supplier_name="Other & Co", total="60.00"),
+        make_context("successful"),
+        make_context("unsuccessful", supplier_id="S006", contact_name="Ann <Lee>"),
+    ]
+    renderer = LetterRenderer()
+    for n, context in enumerate(contexts):
+        template = template_for(context.outcome)
+        in_run = renderer.render(template, context, tmp_path / "run" / f"{n}.docx")
+        alone = render_letter(template, context, tmp_path / "alone" / f"{n}.docx")
+        assert _parts(in_run) == _parts(alone)
+    assert "Other & Co" in read_letter(tmp_path / "run" / "1.docx").text
+    assert "Other & Co" not in read_letter(tmp_path / "run" / "3.docx").text
 
 
 def test_context_refuses_contradictions() -> None:
