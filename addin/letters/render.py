@@ -8,7 +8,6 @@ template and the field named, instead of leaving a blank in a legal notice.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import uuid
@@ -38,6 +37,7 @@ from addin.letters.context import (
     LetterHead,
     letter_fields,
 )
+from addin.letters.reused_document import PatchedOnce, ReusedDocument
 
 _FIELD_HINT = (
     "Correct the tag in Word: field names are lower case with underscores, and the README lists "
@@ -135,23 +135,9 @@ def _read(template: Path) -> bytes:
         raise LetterTemplateInvalid(template, detail) from exc
 
 
-class _PatchedOnce(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's clean-up of the XML into Jinja source (a dozen regular expressions over each
-    part), done once per distinct part and shared by every letter from the same template."""
-
-    def __init__(self, data: bytes, patched: dict[str, str]) -> None:
-        super().__init__(io.BytesIO(data))
-        self._patched = patched
-
-    def patch_xml(self, src_xml: str) -> str:
-        if src_xml not in self._patched:
-            self._patched[src_xml] = super().patch_xml(src_xml)
-        return self._patched[src_xml]
-
-
 def _document(template: Path, data: bytes, patched: dict[str, str] | None = None) -> DocxTemplate:
     """A fresh DocxTemplate from the template's bytes (rendering changes it: one per letter)."""
-    tpl = _PatchedOnce(data, {} if patched is None else patched)
+    tpl = PatchedOnce(data, {} if patched is None else patched)
     try:
         tpl.init_docx()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
@@ -248,10 +234,19 @@ class PreparedTemplate:
         _check(template, self._data, model)
         self._environment = _environment()
         self._patched: dict[str, str] = {}
+        self._reused = ReusedDocument.of(self._data, self._patched)
 
     def render(self, context: LetterHead, out: Path) -> Path:
         """Writes `out`: the template filled with `context`. Never leaves a partial file."""
-        template, tpl = self.template, _document(self.template, self._data, self._patched)
+        if self._reused is None:
+            return self._fill(_document(self.template, self._data, self._patched), context, out)
+        try:
+            return self._fill(self._reused, context, out)
+        finally:
+            self._reused.restore()
+
+    def _fill(self, tpl: DocxTemplate, context: LetterHead, out: Path) -> Path:
+        template = self.template
         try:
             # Rows go in as plain dicts: templates see data, never the models' methods (and the
             # static check refuses `row.keys`-style names that would reach dict methods).

@@ -9,6 +9,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
 from addin.letters import pdf
@@ -225,23 +229,55 @@ def _parts(docx: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def test_a_run_reusing_each_template_makes_each_letter_as_if_made_alone(tmp_path: Path) -> None:
-    """LetterRenderer prepares each template once (Jinja compiled, XML cleaned) for a run's
-    letters: no letter may carry anything of the one made before it."""
+def _docxtpl_alone(template: Path, context: LetterContext, out: Path) -> Path:
+    """The reference: a fresh DocxTemplate for the one letter, as docxtpl's own guide does it."""
+    environment = SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=True, finalize=lambda v: "" if v is None else v
+    )
+    document = DocxTemplate(template)
+    document.render(context.model_dump(), jinja_env=environment, autoescape=True)
+    document.save(out)
+    return out
+
+
+def test_a_run_makes_each_letter_as_a_fresh_docxtpl_would(tmp_path: Path) -> None:
+    """LetterRenderer opens each template once and reuses its unchanged parts for a run's
+    letters: every part of every letter must still be what docxtpl alone makes of it, and no
+    letter may carry anything of the one made before it."""
     contexts = [
         make_context("unsuccessful"),
         make_context("unsuccessful", supplier_id="S005", supplier_name="Other & Co", total="60.00"),
         make_context("successful"),
+        make_context("not evaluated", supplier_id="S007"),
         make_context("unsuccessful", supplier_id="S006", contact_name="Ann <Lee>"),
     ]
     renderer = LetterRenderer()
+    (tmp_path / "alone").mkdir()
     for n, context in enumerate(contexts):
         template = template_for(context.outcome)
         in_run = renderer.render(template, context, tmp_path / "run" / f"{n}.docx")
-        alone = render_letter(template, context, tmp_path / "alone" / f"{n}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / "alone" / f"{n}.docx")
         assert _parts(in_run) == _parts(alone)
+        with zipfile.ZipFile(in_run) as package:
+            assert package.testzip() is None
     assert "Other & Co" in read_letter(tmp_path / "run" / "1.docx").text
-    assert "Other & Co" not in read_letter(tmp_path / "run" / "3.docx").text
+    assert "Other & Co" not in read_letter(tmp_path / "run" / "4.docx").text
+    assert read_letter(tmp_path / "run" / "4.docx").header[-1].endswith(AWKWARD_SUPPLIER)
+
+
+def test_document_properties_are_filled_for_each_letter_of_a_run(tmp_path: Path) -> None:
+    template = tmp_path / "titled.docx"
+    document = Document()
+    document.core_properties.title = "Outcome for {{ supplier_name }}"
+    document.add_paragraph("Dear {{ contact_name }},")
+    document.save(str(template))
+    renderer = LetterRenderer()
+    for name in ("First Ltd", "Second Ltd"):
+        context = make_context(supplier_name=name)
+        in_run = renderer.render(template, context, tmp_path / f"{name}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
+        assert Document(str(in_run)).core_properties.title == f"Outcome for {name}"
+        assert _parts(in_run) == _parts(alone)
 
 
 def test_context_refuses_contradictions() -> None:
