@@ -230,8 +230,13 @@ def evaluate(
     evaluators: Sequence[Evaluator],
     moderation: Sequence[Moderation],
     tie_break: str | None = None,
+    what_ifs: bool = True,
 ) -> EvaluationResult:
-    """The whole evaluation: used scores, exclusions, points, ranking and every problem."""
+    """The whole evaluation: used scores, exclusions, points, ranking and every problem.
+
+    `what_ifs=False` leaves out the sensitivity scenarios (most of the work, and only ever a
+    warning for the officer): for a caller that needs the result alone, such as the letters.
+    """
     competition, criteria = file.competition, file.criteria
     evaluated = evaluable_bids(file)
     used, mark_problems = used_scores(
@@ -255,7 +260,7 @@ def evaluate(
         *ranking_problems(ranking, tie_break, evaluated, competition.tie_break),
     ]
     sensitivity = None
-    if ranking.winner_id is not None and not has_errors(problems):
+    if what_ifs and ranking.winner_id is not None and not has_errors(problems):
         sensitivity = analyse_sensitivity(
             criteria, competition.price_method, ranking.winner_id, board.winner_under
         )

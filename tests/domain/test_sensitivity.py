@@ -59,6 +59,16 @@ def test_a_clear_result_is_not_sensitive() -> None:
     assert q1_up.description == "Q1 weight 30 % → 35 %, all weights then re-scaled to total 100 %"
 
 
+def test_without_what_ifs_the_result_is_the_same_without_the_warning() -> None:
+    file, evaluators = _method_sensitive()
+    full, bare = evaluate(file, evaluators, []), evaluate(file, evaluators, [], what_ifs=False)
+    assert sensitive(full) is not None  # the scenarios warn the officer...
+    assert bare.sensitivity is None and sensitive(bare) is None  # ...and only they do:
+    assert bare.bids == full.bids and bare.winner_id == full.winner_id
+    assert bare.awardable == full.awardable
+    assert [p for p in full.problems if p.code != "RESULT_SENSITIVE"] == list(bare.problems)
+
+
 def _method_sensitive() -> tuple[CompetitionFile, list[Evaluator]]:
     criteria = standard_criteria(q1=30, q2=15, sv1=10, price=45)
     file = competition_file(bids_at({"S1": 40000, "S2": 50000}), criteria)
