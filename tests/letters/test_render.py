@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from decimal import Decimal
@@ -278,6 +279,33 @@ def test_document_properties_are_filled_for_each_letter_of_a_run(tmp_path: Path)
         alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
         assert Document(str(in_run)).core_properties.title == f"Outcome for {name}"
         assert _parts(in_run) == _parts(alone)
+
+
+def _without_properties(template: Path, out: Path) -> Path:
+    """`template` without docProps/core.xml (Word always writes it; a hand-made file may not)."""
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "docProps/core.xml":
+                continue
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override)[^>]*core[^>]*/>", b"", data)
+            target.writestr(name, data)
+    return out
+
+
+def test_a_template_without_document_properties_is_filled_the_ordinary_way(
+    tmp_path: Path,
+) -> None:
+    template = _without_properties(template_for("unsuccessful"), tmp_path / "bare.docx")
+    renderer = LetterRenderer()
+    for name in ("First Ltd", "Second Ltd"):
+        context = make_context(supplier_name=name)
+        in_run = renderer.render(template, context, tmp_path / f"{name}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
+        assert _parts(in_run).keys() == _parts(alone).keys()
+        assert read_letter(in_run) == read_letter(alone)
+        assert name in read_letter(in_run).text
 
 
 def test_context_refuses_contradictions() -> None:
