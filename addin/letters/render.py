@@ -8,15 +8,22 @@ template and the field named, instead of leaving a blank in a legal notice.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
@@ -30,6 +37,7 @@ from addin.letters.context import (
 )
 from addin.letters.files import LetterFileBusy as LetterFileBusy
 from addin.letters.files import write_atomically as write_atomically
+from addin.letters.reused_document import PatchedOnce, ReusedDocument
 
 _FIELD_HINT = (
     "Correct the tag in Word: field names are lower case with underscores, and the README lists "
@@ -62,11 +70,32 @@ def _blank_none(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _CompiledOnce(SandboxedEnvironment):
+    """Compiles each distinct source once: docxtpl asks for every part of every letter, and
+    compiling is most of a letter's cost, while a template's parts are the same each time."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
 def _environment() -> SandboxedEnvironment:
     # Sandboxed: a template is an editable file and must not reach Python internals.
     # StrictUndefined: a misspelt tag fails loudly instead of printing nothing.
     # autoescape: values become XML text, so `&`, `<` and quotes cannot break the document.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
+    return _CompiledOnce(undefined=StrictUndefined, autoescape=True, finalize=_blank_none)
 
 
 def _read(template: Path) -> bytes:
@@ -78,9 +107,9 @@ def _read(template: Path) -> bytes:
         raise LetterTemplateInvalid(template, detail) from exc
 
 
-def _document(template: Path, data: bytes) -> DocxTemplate:
+def _document(template: Path, data: bytes, patched: dict[str, str] | None = None) -> DocxTemplate:
     """A fresh DocxTemplate from the template's bytes (rendering changes it: one per letter)."""
-    tpl = DocxTemplate(io.BytesIO(data))
+    tpl = PatchedOnce(data, {} if patched is None else patched)
     try:
         tpl.init_docx()
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as exc:
@@ -176,10 +205,20 @@ class PreparedTemplate:
         self._data = _read(template)
         _check(template, self._data, model)
         self._environment = _environment()
+        self._patched: dict[str, str] = {}
+        self._reused = ReusedDocument.of(self._data, self._patched)
 
     def render(self, context: LetterHead, out: Path) -> Path:
         """Writes `out`: the template filled with `context`. Never leaves a partial file."""
-        template, tpl = self.template, _document(self.template, self._data)
+        if self._reused is None:
+            return self._fill(_document(self.template, self._data, self._patched), context, out)
+        try:
+            return self._fill(self._reused, context, out)
+        finally:
+            self._reused.restore()
+
+    def _fill(self, tpl: DocxTemplate, context: LetterHead, out: Path) -> Path:
+        template = self.template
         try:
             # Rows go in as plain dicts: templates see data, never the models' methods (and the
             # static check refuses `row.keys`-style names that would reach dict methods).

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
 from addin.letters import pdf
 from addin.letters.context import LetterContext, two_dp, weight_text
 from addin.letters.pdf import PdfUnavailable, docx_to_pdf
 from addin.letters.render import (
+    LetterRenderer,
     LetterTemplateError,
     LetterTemplateInvalid,
     render_letter,
@@ -216,6 +223,89 @@ def test_failed_render_keeps_the_old_letter_and_leaves_no_temp_file(tmp_path: Pa
         render_letter(typo, make_context(), out)
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["S004.docx"]
+
+
+def _parts(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _docxtpl_alone(template: Path, context: LetterContext, out: Path) -> Path:
+    """The reference: a fresh DocxTemplate for the one letter, as docxtpl's own guide does it."""
+    environment = SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=True, finalize=lambda v: "" if v is None else v
+    )
+    document = DocxTemplate(template)
+    document.render(context.model_dump(), jinja_env=environment, autoescape=True)
+    document.save(out)
+    return out
+
+
+def test_a_run_makes_each_letter_as_a_fresh_docxtpl_would(tmp_path: Path) -> None:
+    """LetterRenderer opens each template once and reuses its unchanged parts for a run's
+    letters: every part of every letter must still be what docxtpl alone makes of it, and no
+    letter may carry anything of the one made before it."""
+    contexts = [
+        make_context("unsuccessful"),
+        make_context("unsuccessful", supplier_id="S005", supplier_name="Other & Co", total="60.00"),
+        make_context("successful"),
+        make_context("not evaluated", supplier_id="S007"),
+        make_context("unsuccessful", supplier_id="S006", contact_name="Ann <Lee>"),
+    ]
+    renderer = LetterRenderer()
+    (tmp_path / "alone").mkdir()
+    for n, context in enumerate(contexts):
+        template = template_for(context.outcome)
+        in_run = renderer.render(template, context, tmp_path / "run" / f"{n}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / "alone" / f"{n}.docx")
+        assert _parts(in_run) == _parts(alone)
+        with zipfile.ZipFile(in_run) as package:
+            assert package.testzip() is None
+    assert "Other & Co" in read_letter(tmp_path / "run" / "1.docx").text
+    assert "Other & Co" not in read_letter(tmp_path / "run" / "4.docx").text
+    assert read_letter(tmp_path / "run" / "4.docx").header[-1].endswith(AWKWARD_SUPPLIER)
+
+
+def test_document_properties_are_filled_for_each_letter_of_a_run(tmp_path: Path) -> None:
+    template = tmp_path / "titled.docx"
+    document = Document()
+    document.core_properties.title = "Outcome for {{ supplier_name }}"
+    document.add_paragraph("Dear {{ contact_name }},")
+    document.save(str(template))
+    renderer = LetterRenderer()
+    for name in ("First Ltd", "Second Ltd"):
+        context = make_context(supplier_name=name)
+        in_run = renderer.render(template, context, tmp_path / f"{name}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
+        assert Document(str(in_run)).core_properties.title == f"Outcome for {name}"
+        assert _parts(in_run) == _parts(alone)
+
+
+def _without_properties(template: Path, out: Path) -> Path:
+    """`template` without docProps/core.xml (Word always writes it; a hand-made file may not)."""
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "docProps/core.xml":
+                continue
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override)[^>]*core[^>]*/>", b"", data)
+            target.writestr(name, data)
+    return out
+
+
+def test_a_template_without_document_properties_is_filled_the_ordinary_way(
+    tmp_path: Path,
+) -> None:
+    template = _without_properties(template_for("unsuccessful"), tmp_path / "bare.docx")
+    renderer = LetterRenderer()
+    for name in ("First Ltd", "Second Ltd"):
+        context = make_context(supplier_name=name)
+        in_run = renderer.render(template, context, tmp_path / f"{name}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
+        assert _parts(in_run).keys() == _parts(alone).keys()
+        assert read_letter(in_run) == read_letter(alone)
+        assert name in read_letter(in_run).text
 
 
 def test_context_refuses_contradictions() -> None:
