@@ -282,8 +282,9 @@ def main() -> None:
     parser.add_argument(
         "--program",
         help="the dps to time, as a command line (default: this checkout's); e.g. to time another "
-        "checkout: PYTHONPATH=../other .venv/bin/python benchmarks/run.py "
-        "--program '.venv/bin/python -m addin.cli.main'",
+        "checkout: PYTHONPATH=/path/to/other .venv/bin/python benchmarks/run.py "
+        "--program '.venv/bin/python -P -m addin.cli.main' (-P, Python 3.11 and later: the "
+        "commands run in this checkout, which -m would otherwise put first on the import path)",
     )
     args = parser.parse_args()
     if args.program:
