@@ -74,20 +74,21 @@ def _same_file(fd: int, path: Path) -> bool:
     return (mine.st_dev, mine.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
-def _open_and_lock(path: Path) -> int:
+def _open_and_lock(workbook: Path) -> int:
+    """The workbook's lock file, open and locked; WorkbookLocked names the workbook and the
+    lock file to delete if its holder is gone."""
+    path = lock_path(workbook)
     for _ in range(5):  # retry only when a finishing holder unlinked the file under us
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         if not _try_os_lock(fd):
             holder = _read_holder(fd)
             os.close(fd)
             who = _describe(holder) if holder else "another dps command"
-            raise WorkbookLocked(path, who, lock_path(path).name)
+            raise WorkbookLocked(workbook, who, path.name)
         if _same_file(fd, path):
             return fd
         os.close(fd)
-    raise WorkbookLocked(
-        path, "another dps command (the lock file keeps changing)", lock_path(path).name
-    )
+    raise WorkbookLocked(workbook, "another dps command (the lock file keeps changing)", path.name)
 
 
 @contextmanager
@@ -95,7 +96,7 @@ def exclusive(workbook: Path, command: str, since: datetime) -> Iterator[dict[st
     """Holds the workbook's writer lock; yields the stale holder's details if one was taken over."""
     path = lock_path(workbook)
     try:
-        fd = _open_and_lock(path)
+        fd = _open_and_lock(workbook)
     except OSError as exc:
         raise write_failed(path, exc) from exc
     try:

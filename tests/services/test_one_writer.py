@@ -41,8 +41,10 @@ def test_a_second_writer_is_refused_at_once_naming_the_holder(tmp_path: Path) ->
         run = dps("moderate", str(path), cwd=tmp_path)
         _, err = run.communicate(timeout=60)
     assert run.returncode == 1
-    assert "is being changed by `dps score`" in err
+    assert f"{path} is being changed by `dps score`" in err  # the workbook, not its lock file
     assert "since 2026-11-16 10:00:05 UK time" in err
+    assert f"delete {lock_path(path).name} beside the workbook" in err
+    assert ".~dps-lock-.~dps-lock-" not in err
     assert "Traceback" not in err
     assert path.read_bytes() == before
     assert not lock_path(path).exists()  # released by its holder
