@@ -206,3 +206,25 @@ def test_a_scenario_is_reported_as_changing_the_winner_only_when_it_does(
         assert evaluate(_moved(file, scenario), evaluators, []).winner_id == scenario.winner_id
         assert scenario.changes_winner == (scenario.winner_id != result.winner_id)
     assert (sensitive(result) is not None) == report.is_sensitive
+
+
+def test_what_ifs_settle_a_tie_by_the_published_rule() -> None:
+    """A tie in a what-if is settled as the real ranking would settle it: by the published
+    tie-break rule (the what-ifs used the default rule, higher merit, whatever was published)."""
+    from addin.domain.evaluation import key
+    from addin.domain.models import TieBreakRule
+    from addin.domain.outcomes import UsedScore
+    from addin.domain.scoring import Board, published_weights
+
+    criteria = (criterion(0, "Q1", Category.QUALITY, 50), criterion(1, "P", Category.PRICE, 50))
+    bids = bids_at({"A": "100", "B": "125"})
+    # A: 4/5 × 50 + 50 = 90 on the cheaper price; B: 5/5 × 50 + 50 × 100/125 = 90 on merit.
+    used = {
+        (key("A"), key("Q1")): UsedScore(Fraction(4)),
+        (key("B"), key("Q1")): UsedScore(Fraction(5)),
+    }
+    weights = published_weights(criteria)
+    for rule, winner in ((TieBreakRule.LOWER_PRICE, "A"), (TieBreakRule.MERIT, "B")):
+        board = Board(bids, criteria, used, None, rule)
+        assert board.rank(weights, PriceMethod.LOWEST_PRICE).winner_id == winner
+        assert board.winner_under(weights, PriceMethod.LOWEST_PRICE) == winner
