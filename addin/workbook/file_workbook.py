@@ -45,7 +45,7 @@ class FileWorkbook:
     changed on disk meanwhile, so a command never overwrites what someone else saved.
 
     Edits wait until the save, when it is known which sheets the command changes: the others
-    (the evaluators' tabs when scoring, every sheet but Letters and Audit when issuing letters)
+    (the evaluators' tabs when scoring; all but Letters, Competition and Audit for letters)
     are loaded as empty stand-ins and put back byte for byte (addin.workbook.stand_ins), so a
     command costs what it changes, not the size of the workbook.
     """

@@ -132,7 +132,8 @@ def keep_titles_whole(sheet: Worksheet) -> None:
 
 
 def fit_row_heights(sheet: Worksheet, line_height: float = 15.0) -> None:
-    """Rows tall enough for their wrapped text, for a sheet of fixed text (the Guide).
+    """Rows tall enough for their wrapped text, for a sheet of text nobody edits (the Guide, the
+    Results the add-in writes).
 
     Excel sizes a row with wrapped text itself, but only while no height is stored: a stored
     height would stop a row an officer types into from growing. So this is for text nobody
@@ -143,7 +144,11 @@ def fit_row_heights(sheet: Worksheet, line_height: float = 15.0) -> None:
         for cell in row:
             if cell.alignment.wrap_text and isinstance(cell.value, str):
                 per_line = max(1.0, column_width(sheet, cell.column) * CHARS_PER_UNIT - 2)
-                lines = max(lines, math.ceil(len(cell.value) / per_line))
+                # Each line break starts a line; each line wraps on its own.
+                wrapped = sum(
+                    max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")
+                )
+                lines = max(lines, wrapped)
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = lines * line_height
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.domain.schema import BREAKDOWN, FIRST_DATA_ROW, HEADER_ROW, RESULTS
-from addin.workbook import sheet_text, styles
+from addin.workbook import print_setup, sheet_text, styles
 from addin.workbook.cell_values import put
 from addin.workbook.restyle import restyle, wrap
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
@@ -50,6 +51,16 @@ def write_results(
     restyle((sheet.cell(r, 9) for r in range(top + 1, end + 1)), wrap)
     for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 50), strict=True):
         sheet.column_dimensions[col].width = width
+    # Nobody types here, so heights can be stored: a printout from LibreOffice, which does not
+    # size rows itself, no longer overlaps the evaluators' reasons.
+    print_setup.fit_row_heights(sheet)
+    # Every value level with the first line of its row's reasons, not at the foot of a tall row.
+    cells = (c for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_col=10) for c in row)
+    restyle(cells, _top)
+
+
+def _top(cell: Cell) -> None:
+    cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
 
 
 def _format(sheet: Worksheet, column: int, first: int, last: int, number_format: str) -> None:

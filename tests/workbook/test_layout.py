@@ -199,3 +199,18 @@ def test_every_font_names_its_face_and_size(tmp_path: Path) -> None:
         assert fonts and all(name == styles.FONT_NAME and size for name, size in fonts), fonts
     for font in (styles.TITLE_FONT, styles.HINT_FONT, styles.LABEL_FONT):
         assert (font.name, bool(font.sz)) == (styles.FONT_NAME, True)
+
+
+def test_results_rows_are_tall_enough_for_every_reason(tmp_path: Path) -> None:
+    """Each evaluator's reason is a line of its own in the breakdown; LibreOffice does not size
+    rows itself, so the add-in stores heights on the sheet nobody types into."""
+    sheet = load_workbook(scored_workbook(tmp_path))[schema.RESULTS.sheet]
+    several = [
+        row[0].row
+        for row in sheet.iter_rows(min_col=9, max_col=9)
+        if isinstance(row[0].value, str) and row[0].value.count("\n") >= 1
+    ]
+    assert several
+    for r in several:
+        lines = sheet.cell(r, 9).value.count("\n") + 1
+        assert (sheet.row_dimensions[r].height or 0) >= lines * 15
