@@ -1,5 +1,6 @@
-"""Writing a letter or report file whole: apart from render.py so that the reg. 84 report, which
-needs no docxtpl or Jinja, does not import them to save its document."""
+"""Writing a letter file whole, and the error when Word holds it open.
+
+The reg. 84 report is written through addin.atomic, as every other file the add-in makes."""
 
 from __future__ import annotations
 

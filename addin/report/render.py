@@ -20,9 +20,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from addin.atomic import write_atomically
 from addin.domain.report import Block, Heading, Paragraph, Report, Table
 from addin.letters import word_layout
-from addin.letters.files import write_atomically
 from addin.letters.word_layout import PORTRAIT_TEXT_CM
 from addin.report.word_rows import RowsToSplice, rows_xml
 
