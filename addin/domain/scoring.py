@@ -158,7 +158,7 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
         standings = []
         for bid in self.bids:
             denominator, scaled = self._scaled_ratios[bid.row]
-            sums = dict.fromkeys(Category, 0)
+            sums = dict.fromkeys((Category.QUALITY, Category.SOCIAL_VALUE), 0)
             price = ZERO
             for criterion, numerator in scaled:
                 if criterion.is_price:
@@ -173,7 +173,7 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
                     used={},
                     quality=subtotals[Category.QUALITY],
                     social_value=subtotals[Category.SOCIAL_VALUE],
-                    price_points=subtotals[Category.PRICE] + price,
+                    price_points=price,
                 )
             )
         winner = winner_of(standings, self.tie_break, self.rule)

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from docx.document import Document as DocxDocument
 from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import Table as DocxTable
 from lxml import etree
@@ -98,14 +98,6 @@ def rows_xml(
             xml += (start, _run_xml(text), "</w:r></w:p></w:tc>")
         xml.append("</w:tr>")
     return "".join(xml)
-
-
-def append_rows(table: DocxTable, xml: str) -> None:
-    """`rows_xml`'s rows made into elements of `table` (what python-docx would have added)."""
-    # Not python-docx's own parser, which drops "blank" text such as a cell of spaces.
-    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
-    wrapped = f'<w:tbl xmlns:w="{nsmap["w"]}">{xml}</w:tbl>'
-    table._tbl.extend(list(etree.fromstring(wrapped, parser)))
 
 
 class RowsToSplice:

@@ -103,7 +103,7 @@ def _write_letters(
     require_ready_for_letters(loaded, letter_date or now.date())
     if pdf and not dry_run and find_libreoffice() is None:
         raise PdfUnavailable()
-    evaluation = recorded_result("letters", loaded, what_ifs=False)  # letters tell no what-ifs
+    evaluation = recorded_result("letters", loaded)
     plan = plan_letters(loaded, evaluation, out_dir, letter_date or now.date())
     mode = _mode(plan, loaded.file.competition.status, force)
     if mode is Mode.COMPLETE:

@@ -28,15 +28,9 @@ class ReadableWorkbook(Protocol):
         ...
 
 
-class CompetitionWorkbook(Protocol):
-    label: str
-
+class CompetitionWorkbook(ReadableWorkbook, Protocol):
     def exclusive(self, command: str, since: datetime) -> AbstractContextManager[object]:
         """Holds off every other writer for a whole read–change–save; refuses when one is busy."""
-        ...
-
-    def read(self) -> WorkbookTables:
-        """Every table as raw rows (formula results), with where each sits."""
         ...
 
     def check_can_save(self) -> None:

@@ -11,17 +11,15 @@ from addin.services.integrity import recorded_tie_break
 from addin.services.loading import LoadedCompetition
 
 
-def recorded_result(
-    action: str, loaded: LoadedCompetition, *, what_ifs: bool = True
-) -> EvaluationResult:
+def recorded_result(action: str, loaded: LoadedCompetition) -> EvaluationResult:
     """The result as recorded at scoring: inputs unchanged since (the seal) and the same ranking.
 
-    Call after `require_untampered`, which proves the inputs still match the seal. `what_ifs`:
-    as for `evaluate` (False where the sensitivity warning is not shown).
+    Call after `require_untampered`, which proves the inputs still match the seal. Without the
+    sensitivity what-ifs: they were shown when scoring, and no later step tells them.
     """
     evaluators, moderation = loaded.evaluation
     tie_break = recorded_tie_break(loaded)
-    result = evaluate(loaded.file, evaluators, moderation, tie_break, what_ifs=what_ifs)
+    result = evaluate(loaded.file, evaluators, moderation, tie_break, what_ifs=False)
     stored = loaded.seal
     if not result.awardable:
         raise ActionRefused(

@@ -54,11 +54,11 @@ def _result(loaded: LoadedCompetition) -> EvaluationResult | None:
     # The report leaves the sensitivity what-ifs out (see addin.domain.report): not worked out.
     status = loaded.file.competition.status
     if status in SCORED_STATUSES:
-        return recorded_result("report", loaded, what_ifs=False)
+        return recorded_result("report", loaded)
     if status is Status.ABANDONED and loaded.seal is not None:
         # Scored, then abandoned: the result stands in the record if it still matches its seal.
         try:
-            return recorded_result("report", loaded, what_ifs=False)
+            return recorded_result("report", loaded)
         except ActionRefused:
             return None
     return None

@@ -9,19 +9,29 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import nsmap
 from docx.shared import Pt
+from docx.table import Table as DocxTable
 from lxml import etree
 
 from addin.domain.report import Heading, Paragraph, Report, Table
 from addin.letters import word_layout
 from addin.report.render import AFTER_TABLE, TABLE_TEXT, _new_report, column_widths, write_report
-from addin.report.word_rows import append_rows, rows_xml
+from addin.report.word_rows import rows_xml
 
 ROWS = [
     ["CCIN-001", " leading space", "tab\there, line\nbreak"],
     ["", 'Smith & Sons <Consulting> "Co-op"', "\r\n"],
     ["trailing ", "\xa0non-breaking", "plain"],
 ]
+
+
+def append_rows(table: DocxTable, xml: str) -> None:
+    """`rows_xml`'s rows made into elements of `table` (what python-docx would have added)."""
+    # Not python-docx's own parser, which drops "blank" text such as a cell of spaces.
+    parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
+    wrapped = f'<w:tbl xmlns:w="{nsmap["w"]}">{xml}</w:tbl>'
+    table._tbl.extend(list(etree.fromstring(wrapped, parser)))
 
 
 def _document(fill_rows: bool) -> bytes:
