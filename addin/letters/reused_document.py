@@ -113,8 +113,9 @@ class ReusedDocument(PatchedOnce):
         live = _parts(self)
         replacing = self.pics_to_replace or self.crc_to_new_media or self.crc_to_new_embedded
         if replacing or self.zipname_to_replace or set(live) != self._names:
-            super().save(filename, *args, **kwargs)  # not a plain letter: the ordinary way
-            return
+            # Letters fill text only; a part added or replaced would not be undone by `restore`
+            # and would reach every later letter, so never write one.
+            raise RuntimeError("a letter changed the template's parts; it cannot be reused")
         members = [member or deflate(name, live[name].blob) for name, member in self._members]
         write_zip(Path(filename), members)
         self.is_saved = True
