@@ -7,11 +7,9 @@ tens of thousands of them (pydantic models hold them as they are, and dump them 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 
 class Severity(str, Enum):
@@ -31,10 +29,6 @@ class FieldRef:
     row: int | str
     column: str
 
-    def model_copy(self, *, update: dict[str, Any]) -> FieldRef:
-        """As a pydantic model's: a copy with `update`'s fields changed."""
-        return dataclasses.replace(self, **update)
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -44,10 +38,6 @@ class Problem:
     fields: tuple[FieldRef, ...] = ()
     # Filled in by the adapter that knows the layout: "Members!E7", "Criteria!D4:D9".
     cells: tuple[str, ...] = ()
-
-    def model_copy(self, *, update: dict[str, Any]) -> Problem:
-        """As a pydantic model's: a copy with `update`'s fields changed."""
-        return dataclasses.replace(self, **update)
 
     @property
     def is_error(self) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -99,7 +100,7 @@ def _evaluator_values(ev: Evaluator) -> list[LockedValue]:
         LockedValue(
             item=f"{ev.name} Declared on",
             value=_text(ev.conflict_date),
-            field=declaration.model_copy(update={"row": "Declared on"}) if declaration else None,
+            field=replace(declaration, row="Declared on") if declaration else None,
         ),
     ]
     for mark in ev.marks:

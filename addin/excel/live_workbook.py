@@ -331,10 +331,9 @@ class LiveWorkbook:
     def flush(self) -> None:
         """Sends every change waiting since `read()`: one write for each block of cells."""
         pending, self._pending = self._pending, {}
-        for key, table in pending.items():
-            if self.tables.get(key) is table:  # not on a sheet replaced since
-                with writable(self._sheet(table)):
-                    self._send(table)
+        for table in pending.values():
+            with writable(self._sheet(table)):
+                self._send(table)
             table.settle()
 
     def _changed(self, table: LiveTable) -> None:
@@ -467,6 +466,8 @@ class LiveWorkbook:
         position = [s.name for s in self.book.sheets].index(found.sheet)
         self.book.sheets[found.sheet].delete()
         self.tables = {k: t for k, t in self.tables.items() if t.sheet != found.sheet}
+        # Changes waiting for a table on the deleted sheet go with it.
+        self._pending = {k: t for k, t in self._pending.items() if t.sheet != found.sheet}
         return self.add_sheet(title, position)
 
     def title(self, sheet: xw.Sheet, title: str, hint: str | None = None) -> None:

@@ -103,7 +103,6 @@ def officer_action(body: Body) -> Action:
         try:
             live = LiveWorkbook(book)
             outcome = body(live, now or uk_now(), context or ActionContext())
-            live.flush()  # changes the action made outside a service's save, if any
         except DpsError as exc:
             discard_queued_writes(book)
             outcome = ActionResult(
@@ -151,7 +150,8 @@ def discard_queued_writes(book: xw.Book) -> bool:
     """Drops the writes the remote engine has queued, so a failed action changes nothing.
 
     Desktop Excel has applied them already; there the services' refusals come before their
-    writes, and the one exception (marking the competition Closed) is true and audited.
+    writes. Changes to existing tables wait in LiveWorkbook until the save, so only new sheets
+    and tables are written before it.
     """
     if book.app.engine.name != "remote":
         return False

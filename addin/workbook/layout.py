@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from addin.domain.problems import FieldRef, Problem
 from addin.workbook.cellrefs import cell_ref, column_letter
@@ -49,4 +49,4 @@ class WorkbookLayout:
     def locate(self, problem: Problem) -> Problem:
         if problem.cells or not problem.fields:
             return problem
-        return problem.model_copy(update={"cells": tuple(self.cell(f) for f in problem.fields)})
+        return replace(problem, cells=tuple(self.cell(f) for f in problem.fields))
