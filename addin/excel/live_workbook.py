@@ -58,6 +58,7 @@ from addin.errors import WorkbookStructureError
 from addin.excel.protection import writable
 from addin.workbook import moderation_sheet, results_sheet, sheet_text, styles
 from addin.workbook.cell_values import check_text
+from addin.workbook.cellrefs import column_letter
 from addin.workbook.evaluation_sheets import sheet_title
 from addin.workbook.grid import TableGrid, assemble
 from addin.workbook.tables_read import WorkbookTables
@@ -351,7 +352,7 @@ class LiveWorkbook:
         self._cell_formats(sheet, table, table.cell_formats)
         if start is not None:
             blank = 0 if table.excel_blank else max(0, table.excel_rows - start - len(rows))
-            block = self._block(table, rows) + [[None] * len(table.headers)] * blank
+            block = self._block(table, rows, start) + [[None] * len(table.headers)] * blank
             if block:
                 sheet.range((first, table.left)).value = block
         # Cells in the rows just written are in that block already.
@@ -395,18 +396,25 @@ class LiveWorkbook:
 
         Refuses a value no cell can hold at once; the rows are sent by `flush`.
         """
-        self._block(table, rows)
+        self._block(table, rows, start)
         table.rows[start:] = [{h: row.get(h) for h in table.headers} for row in rows]
         table.filler = not table.rows
         table.rows = table.rows or [dict.fromkeys(table.headers)]
         table.dirty_from = start if table.dirty_from is None else min(start, table.dirty_from)
         self._changed(table)
 
-    def _block(self, table: LiveTable, rows: Sequence[Row]) -> list[list[object]]:
+    def _block(self, table: LiveTable, rows: Sequence[Row], start: int = 0) -> list[list[object]]:
+        """`rows` as cell values from data row `start` on; a value no cell can hold is refused
+        naming its cell, as the file adapter does: 'the Bids "Notes" (Bids!K9)'."""
         text = TEXT_COLUMNS.get(table.name, ())
+
+        def where(index: int, header: str) -> str:
+            cell = f"{column_letter(table.column(header))}{table.top + 1 + start + index}"
+            return f'the {table.sheet} "{header}" ({table.sheet}!{cell})'
+
         return [
-            [_cell(row.get(h), f'the {table.sheet} "{h}"', h in text) for h in table.headers]
-            for row in rows
+            [_cell(row.get(h), where(i, h), h in text) for h in table.headers]
+            for i, row in enumerate(rows)
         ]
 
     def _formats(self, sheet: xw.Sheet, table: LiveTable, first: int, last: int) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import xlwings as xw
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 from addin.domain import schema
 from addin.errors import CellValueRefused
@@ -77,8 +78,13 @@ def test_text_reads_back_exactly_from_the_fake_excel(tmp_path: Path) -> None:
 
 
 def test_a_control_character_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
-    book = live(launched_workbook(tmp_path))
-    with pytest.raises(CellValueRefused, match=r'the Bids "Notes" value "late\\x1b"'):
+    path = launched_workbook(tmp_path)
+    bids = load_workbook(path)["Bids"]
+    bottom = range_boundaries(bids.tables[schema.BIDS.name].ref)[3]
+    notes = next(c.column_letter for c in bids[schema.HEADER_ROW] if c.value == "Notes")
+    book = live(path)
+    where = rf'the Bids "Notes" \(Bids!{notes}{bottom + 1}\) value "late\\x1b"'
+    with pytest.raises(CellValueRefused, match=where):  # the new row's cell
         book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "late\x1b"}])
     book.flush()  # nothing was left waiting to be sent either
     assert book.book.json()["actions"] == []
