@@ -171,12 +171,15 @@ def validate_paths(
     check = functools.partial(validate_workbook, today=today, debug=debug)
     if jobs <= 1 or debug or len(paths) < PARALLEL_FROM:
         return _told(zip(paths, map(check, paths), strict=True), on_item)
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # The first workbook is checked here: it loads what checking needs (python-calamine, the
-    # models' validators, built on first use), which every worker then starts with.
-    first, rest = paths[0], paths[1:]
-    done = _told([(first, check(first))], on_item)
+    # Where workers are forked (Linux), the first workbook is checked here: it loads what
+    # checking needs (python-calamine, the models' validators), which every worker then starts
+    # with. Spawned workers (Windows, macOS) start afresh, so it would only run alone.
+    forked = multiprocessing.get_start_method() == "fork"
+    first, rest = (paths[:1], paths[1:]) if forked else ([], paths)
+    done = _told([(p, check(p)) for p in first], on_item)
     workers = min(jobs, len(rest))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Several workbooks per task, so a worker is not fed one small file at a time.
