@@ -369,3 +369,62 @@ def test_abandonment_letter_gives_the_decision_and_its_reason(
 def test_abandonment_needs_a_reason() -> None:
     with pytest.raises(ValidationError, match="needs the reason"):
         make_abandonment(reason="  ")
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_FOOTNOTES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {_W}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote>"
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Bid of {{ supplier_name }}</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+_FOOTNOTE_REFERENCE = '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+
+
+def _with_footnote(out: Path) -> Path:
+    """A template whose footnote names the supplier (python-docx cannot add footnotes)."""
+    plain = out.with_name("plain.docx")
+    document = Document()
+    document.core_properties.title = "Outcome"
+    document.add_paragraph("Dear {{ contact_name }},")
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            if not name.endswith((".xml", ".rels")):
+                target.writestr(name, source.read(name))
+                continue
+            data = source.read(name).decode("utf-8")
+            if name == "word/document.xml":
+                data = data.replace("</w:p>", _FOOTNOTE_REFERENCE, 1)
+            elif name == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    "</Relationships>",
+                )
+            elif name == "[Content_Types].xml":
+                data = data.replace(
+                    "</Types>",
+                    '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            target.writestr(name, data)
+        target.writestr("word/footnotes.xml", _FOOTNOTES)
+    return out
+
+
+def test_each_letter_of_a_run_gets_its_own_footnotes(tmp_path: Path) -> None:
+    """docxtpl fills footnotes too; the reused template must put them back after each letter,
+    or the second letter would carry the first supplier's footnote."""
+    template = _with_footnote(tmp_path / "footnoted.docx")
+    renderer = LetterRenderer()
+    for name in ("First Ltd", "Second Ltd"):
+        context = make_context(supplier_name=name)
+        in_run = renderer.render(template, context, tmp_path / f"{name}.docx")
+        alone = _docxtpl_alone(template, context, tmp_path / f"{name} alone.docx")
+        footnotes = _parts(in_run)["word/footnotes.xml"].decode("utf-8")
+        assert f"Bid of {name}<" in footnotes
+        assert _parts(in_run) == _parts(alone)
