@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import TypeVar
 
 from addin.domain.problems import FieldRef, Problem, error
@@ -20,8 +21,7 @@ E = TypeVar("E", bound=Enum)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 _TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S")
-_YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false"}
+_YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 
 
 def as_text(value: object) -> str:
@@ -45,6 +45,8 @@ def _excel_serial(value: float) -> datetime | None:
 def _to_the_second(moment: datetime) -> datetime:
     """Times are kept to the second: Excel stores them as fractions of a day, so 12:00:30 can
     come back a few microseconds either side, which would make a bid on time look late."""
+    if not moment.microsecond and moment.tzinfo is None:
+        return moment  # most cells: nothing to round (replace() costs a new object)
     whole = moment.replace(microsecond=0, tzinfo=None)
     return whole + timedelta(seconds=1) if moment.microsecond >= 500_000 else whole
 
@@ -109,12 +111,9 @@ def parse_decimal(value: object) -> Decimal | None:
 
 def parse_yes_no(value: object) -> bool | None:
     """Yes/No as officers type it (Yes, Y, TRUE…); None when it is neither."""
-    text = as_text(value).casefold()
-    if value is True or text in _YES:
-        return True
-    if value is False or text in _NO:
-        return False
-    return None
+    if value is True or value is False:
+        return value
+    return _YES_NO.get(as_text(value).casefold())
 
 
 @dataclass
@@ -206,9 +205,9 @@ class CellReader:
 
     def choice(self, value: object, kind: type[E], row: int | str, column: str) -> E | None:
         text = as_text(value).casefold()
-        for member in kind:
-            if str(member.value).casefold() == text:
-                return member
+        member = _choices(kind).get(text)
+        if member is not None:
+            return member
         allowed = ", ".join(str(m.value) for m in kind)
         shown = f'"{as_text(value)}"' if text else "blank"
         self._bad(
@@ -218,3 +217,13 @@ class CellReader:
             column,
         )
         return None
+
+
+@cache
+def _choices(kind: type[E]) -> dict[str, E]:
+    """Each member by its value casefolded (the first, should two fold alike), built once per
+    enum: a member list is read a cell at a time, 10,000 rows of it in a large workbook."""
+    found: dict[str, E] = {}
+    for member in kind:
+        found.setdefault(str(member.value).casefold(), member)
+    return found
