@@ -205,7 +205,7 @@ class CellReader:
 
     def choice(self, value: object, kind: type[E], row: int | str, column: str) -> E | None:
         text = as_text(value).casefold()
-        member = _choices(kind).get(text)
+        member: E | None = _choices(kind).get(text)  # (the cache hides the type)
         if member is not None:
             return member
         allowed = ", ".join(str(m.value) for m in kind)
