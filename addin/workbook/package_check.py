@@ -31,10 +31,10 @@ RATIO_GRACE = 1024 * 1024  # parts smaller than this uncompressed are not ratio-
 MAX_PART_RATIO = 200  # uncompressed / compressed, per part above the grace size
 MAX_TOTAL_RATIO = 100  # for the whole package, once it is above 10 × the grace size
 PROLOG_LIMIT = 64 * 1024  # an XML part's root element must start within this many bytes
-# A larger part is looked at this much first, and up to PROLOG_LIMIT only if its root element is
-# not yet in sight: a worksheet's root comes within a few hundred bytes, and inflating 64 KB of
-# every large part cost more than the check itself.
-FIRST_LOOK = 4 * 1024
+# A part's prolog is looked for in this many bytes first, and in up to PROLOG_LIMIT only if they
+# do not decide it: a worksheet's root comes within a few hundred bytes, and inflating 64 KB of
+# every large part (or decoding the whole of every small one) cost more than the check itself.
+FIRST_LOOK = 1024
 # A file up to this size is read whole, once: opening each part of a zip on disk costs a seek and
 # a read of its header, which for a small workbook's 30-odd parts took as long as calamine's read.
 IN_MEMORY_LIMIT = 16 * 1024 * 1024
@@ -114,6 +114,10 @@ def _prolog_problem(head: bytes) -> str | None:
     Office packages never contain a DTD (ECMA-376 Part 2 forbids them), so refusing any DTD is
     safe and takes entity expansion off the table whatever parser reads the part later.
     """
+    if len(head) > FIRST_LOOK:
+        decided, problem = _first_look(head[:FIRST_LOOK])
+        if decided:
+            return problem
     found, _, _ = _prolog_end(head)
     if found == "dtd":
         return _DTD

@@ -133,8 +133,9 @@ def test_heads_read_from_the_bytes_are_zipfiles_and_damage_is_left_to_zipfile(
         package_check.open_checked(book)
 
 
-# A large part's prolog is looked at in its first FIRST_LOOK bytes, and up to PROLOG_LIMIT when
-# they do not decide it: each case puts something just across that boundary, or beyond it.
+# A part's prolog is looked for in its first FIRST_LOOK bytes, and in up to PROLOG_LIMIT when they
+# do not decide it (a large part is inflated that far only then): each case puts something just
+# across that boundary, or beyond it, in a part shorter and longer than PROLOG_LIMIT.
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 _DOCTYPE = b"<!DOCTYPE worksheet>"
 
@@ -150,10 +151,10 @@ def _past_first_look(text: bytes) -> bytes:
     return _DECLARATION + b"<!--" + b"x" * (2 * package_check.FIRST_LOOK) + b"-->" + text
 
 
-def _with_prolog(good: Path, out: Path, prolog: bytes) -> Path:
-    """`good` with `prolog` before the Competition sheet's root, and a comment after it that
-    makes the part longer than PROLOG_LIMIT."""
-    after = b"<!--" + b"y" * package_check.PROLOG_LIMIT + b"-->"
+def _with_prolog(good: Path, out: Path, prolog: bytes, large: bool = True) -> Path:
+    """`good` with `prolog` before the Competition sheet's root, and if `large` a comment after
+    it that makes the part longer than PROLOG_LIMIT."""
+    after = b"<!--" + b"y" * package_check.PROLOG_LIMIT + b"-->" if large else b""
 
     def change(name: str, data: bytes) -> bytes:
         return prolog + data + after if name == "xl/worksheets/sheet2.xml" else data
@@ -171,12 +172,13 @@ def _with_prolog(good: Path, out: Path, prolog: bytes) -> Path:
     ],
     ids=["comment-across", "instruction-across", "root-after-first-look", "instruction-after"],
 )
-def test_a_large_part_whose_root_comes_after_the_first_look_is_read(
-    good: Path, prolog: bytes
+@pytest.mark.parametrize("large", [True, False], ids=["large", "small"])
+def test_a_part_whose_root_comes_after_the_first_look_is_read(
+    good: Path, prolog: bytes, large: bool
 ) -> None:
     from addin.workbook.calamine_reader import read_tables
 
-    book = _with_prolog(good, good.with_name("late-root.xlsx"), prolog)
+    book = _with_prolog(good, good.with_name("late-root.xlsx"), prolog, large)
     check_package(book)  # no exception
     assert read_tables(book).tables == read_tables(good).tables
 
@@ -192,8 +194,9 @@ def test_a_large_part_whose_root_comes_after_the_first_look_is_read(
     ],
     ids=["across", "split-after-<", "after-split-instruction", "after-comment", "laughs-after"],
 )
-def test_a_dtd_after_a_large_parts_first_look_is_refused(good: Path, prolog: bytes) -> None:
-    book = _with_prolog(good, good.with_name("late-dtd.xlsx"), prolog)
+@pytest.mark.parametrize("large", [True, False], ids=["large", "small"])
+def test_a_dtd_after_a_parts_first_look_is_refused(good: Path, prolog: bytes, large: bool) -> None:
+    book = _with_prolog(good, good.with_name("late-dtd.xlsx"), prolog, large)
     with pytest.raises(HostilePackage, match=r"xl/worksheets/sheet2\.xml declares a DTD"):
         open_workbook(book)
     with pytest.raises(HostilePackage, match=r"xl/worksheets/sheet2\.xml declares a DTD"):
