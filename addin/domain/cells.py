@@ -35,6 +35,20 @@ def as_text(value: object) -> str:
     return str(value).strip()
 
 
+# Types whose text is never blank: testing a value's type saves formatting it (a date, say) only
+# to see whether anything was typed.
+_NEVER_BLANK = frozenset({int, float, bool, Decimal, datetime, date, time, timedelta})
+
+
+def is_blank(value: object) -> bool:
+    """Whether `as_text(value)` is empty, without formatting a number or a date to find out."""
+    if type(value) is str:
+        return not value.strip()
+    if value is None:
+        return True
+    return type(value) not in _NEVER_BLANK and not as_text(value)
+
+
 def _excel_serial(value: float) -> datetime | None:
     # Plausible serials only (1982–2118): anything else is a number typed by mistake.
     if 30000 <= value <= 80000:
@@ -149,10 +163,10 @@ class CellReader:
         return None
 
     def optional_yes_no(self, value: object, row: int | str, column: str) -> bool | None:
-        return None if as_text(value) == "" else self.yes_no(value, row, column)
+        return None if is_blank(value) else self.yes_no(value, row, column)
 
     def moment(self, value: object, row: int | str, column: str) -> datetime | None:
-        if as_text(value) == "":
+        if is_blank(value):
             self._bad("VALUE_MISSING", f"{column} is missing: enter a date.", row, column)
             return None
         parsed = parse_moment(value)
@@ -170,10 +184,10 @@ class CellReader:
         return parsed.date() if parsed else None
 
     def optional_moment(self, value: object, row: int | str, column: str) -> datetime | None:
-        return None if as_text(value) == "" else self.moment(value, row, column)
+        return None if is_blank(value) else self.moment(value, row, column)
 
     def decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
-        if as_text(value) == "":
+        if is_blank(value):
             self._bad("VALUE_MISSING", f"{column} is missing: enter a number.", row, column)
             return None
         parsed = parse_decimal(value)
@@ -187,7 +201,7 @@ class CellReader:
         return parsed
 
     def optional_decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
-        return None if as_text(value) == "" else self.decimal(value, row, column)
+        return None if is_blank(value) else self.decimal(value, row, column)
 
     def whole(self, value: object, row: int | str, column: str) -> int | None:
         number = self.decimal(value, row, column)
