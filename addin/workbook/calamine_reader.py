@@ -238,12 +238,15 @@ def _block(cells: Sequence[Sequence[object]], ref: str) -> tuple[int, int, list[
     left, top, right, bottom = range_bounds(ref)
     width = right - left + 1
     block = []
-    for r in range(top - 1, bottom):
-        row = cells[r] if r < len(cells) else ()
+    for row in cells[top - 1 : bottom]:
         values = [
             v if type(v) in _AS_READ and v != "" else _value(v) for v in row[left - 1 : right]
         ]
-        block.append(values + [None] * (width - len(values)))
+        if len(values) < width:
+            values += [None] * (width - len(values))
+        block.append(values)
+    beyond = bottom - max(top - 1, len(cells))  # rows of the table below the sheet's last
+    block += [[None] * width for _ in range(beyond)]
     return top, left, block
 
 
