@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from addin.presentation import problem_json, problem_line, where
@@ -56,6 +55,8 @@ def as_json(reports: Sequence[WorkbookReport]) -> str:
 
 def as_junit(reports: Sequence[WorkbookReport], strict: bool = False) -> str:
     """One test case per workbook; one <failure> per error (and per warning with --strict)."""
+    import xml.etree.ElementTree as ET  # only for JUnit output: validation never parses with it
+
     suite = ET.Element("testsuite", name="dps validate", tests=str(len(reports)))
     failures = errors = 0
     for report in reports:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import TypeVar
 
 from addin.domain.problems import FieldRef, Problem, error
@@ -20,8 +21,7 @@ E = TypeVar("E", bound=Enum)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 _TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S")
-_YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false"}
+_YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 
 
 def as_text(value: object) -> str:
@@ -35,6 +35,20 @@ def as_text(value: object) -> str:
     return str(value).strip()
 
 
+# Types whose text is never blank: testing a value's type saves formatting it (a date, say) only
+# to see whether anything was typed.
+_NEVER_BLANK = frozenset({int, float, bool, Decimal, datetime, date, time, timedelta})
+
+
+def is_blank(value: object) -> bool:
+    """Whether `as_text(value)` is empty, without formatting a number or a date to find out."""
+    if type(value) is str:
+        return not value.strip()
+    if value is None:
+        return True
+    return type(value) not in _NEVER_BLANK and not as_text(value)
+
+
 def _excel_serial(value: float) -> datetime | None:
     # Plausible serials only (1982–2118): anything else is a number typed by mistake.
     if 30000 <= value <= 80000:
@@ -45,6 +59,8 @@ def _excel_serial(value: float) -> datetime | None:
 def _to_the_second(moment: datetime) -> datetime:
     """Times are kept to the second: Excel stores them as fractions of a day, so 12:00:30 can
     come back a few microseconds either side, which would make a bid on time look late."""
+    if not moment.microsecond and moment.tzinfo is None:
+        return moment  # most cells: nothing to round (replace() costs a new object)
     whole = moment.replace(microsecond=0, tzinfo=None)
     return whole + timedelta(seconds=1) if moment.microsecond >= 500_000 else whole
 
@@ -109,12 +125,9 @@ def parse_decimal(value: object) -> Decimal | None:
 
 def parse_yes_no(value: object) -> bool | None:
     """Yes/No as officers type it (Yes, Y, TRUE…); None when it is neither."""
-    text = as_text(value).casefold()
-    if value is True or text in _YES:
-        return True
-    if value is False or text in _NO:
-        return False
-    return None
+    if value is True or value is False:
+        return value
+    return _YES_NO.get(as_text(value).casefold())
 
 
 @dataclass
@@ -150,10 +163,10 @@ class CellReader:
         return None
 
     def optional_yes_no(self, value: object, row: int | str, column: str) -> bool | None:
-        return None if as_text(value) == "" else self.yes_no(value, row, column)
+        return None if is_blank(value) else self.yes_no(value, row, column)
 
     def moment(self, value: object, row: int | str, column: str) -> datetime | None:
-        if as_text(value) == "":
+        if is_blank(value):
             self._bad("VALUE_MISSING", f"{column} is missing: enter a date.", row, column)
             return None
         parsed = parse_moment(value)
@@ -171,10 +184,10 @@ class CellReader:
         return parsed.date() if parsed else None
 
     def optional_moment(self, value: object, row: int | str, column: str) -> datetime | None:
-        return None if as_text(value) == "" else self.moment(value, row, column)
+        return None if is_blank(value) else self.moment(value, row, column)
 
     def decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
-        if as_text(value) == "":
+        if is_blank(value):
             self._bad("VALUE_MISSING", f"{column} is missing: enter a number.", row, column)
             return None
         parsed = parse_decimal(value)
@@ -188,7 +201,7 @@ class CellReader:
         return parsed
 
     def optional_decimal(self, value: object, row: int | str, column: str) -> Decimal | None:
-        return None if as_text(value) == "" else self.decimal(value, row, column)
+        return None if is_blank(value) else self.decimal(value, row, column)
 
     def whole(self, value: object, row: int | str, column: str) -> int | None:
         number = self.decimal(value, row, column)
@@ -206,9 +219,9 @@ class CellReader:
 
     def choice(self, value: object, kind: type[E], row: int | str, column: str) -> E | None:
         text = as_text(value).casefold()
-        for member in kind:
-            if str(member.value).casefold() == text:
-                return member
+        member: E | None = _choices(kind).get(text)  # (the cache hides the type)
+        if member is not None:
+            return member
         allowed = ", ".join(str(m.value) for m in kind)
         shown = f'"{as_text(value)}"' if text else "blank"
         self._bad(
@@ -218,3 +231,13 @@ class CellReader:
             column,
         )
         return None
+
+
+@cache
+def _choices(kind: type[E]) -> dict[str, E]:
+    """Each member by its value casefolded (the first, should two fold alike), built once per
+    enum: a member list is read a cell at a time, 10,000 rows of it in a large workbook."""
+    found: dict[str, E] = {}
+    for member in kind:
+        found.setdefault(str(member.value).casefold(), member)
+    return found

@@ -30,27 +30,30 @@ from addin.domain.raw import RawRow, RawTable
 __all__ = ["RawRow", "RawTable", "parse_file"]
 
 
+_KNOWN_FIELDS = {f.casefold(): f for f in schema.COMPETITION_FIELDS}
+
+
 def competition_fields(table: RawTable) -> tuple[dict[str, object], list[Problem]]:
     """The Field | Value table as a dict; unknown and repeated fields are reported."""
     values: dict[str, object] = {}
     problems: list[Problem] = []
-    known = {f.casefold(): f for f in schema.COMPETITION_FIELDS}
     for index, row in table.data_rows():
         label = as_text(row.get("Field"))
-        field = known.get(label.casefold())
-        where = CellReader(table.name).ref(index, "Field")
+        field = _KNOWN_FIELDS.get(label.casefold())
+        if field is not None and field not in values:
+            values[field] = row.get("Value")
+            continue
+        where = CellReader(table.name).ref(index, "Field")  # only for a problem: a model each
         if field is None:
             problems.append(
                 warning(
                     "FIELD_UNKNOWN", f'"{label}" is not a Competition field; it is ignored.', where
                 )
             )
-        elif field in values:
+        else:
             problems.append(
                 warning("FIELD_REPEATED", f"{field} appears twice; the first is used.", where)
             )
-        else:
-            values[field] = row.get("Value")
     return values, problems
 
 

@@ -19,6 +19,4 @@ class RawTable:
     columns: tuple[str, ...] = ()
 
     def data_rows(self) -> list[tuple[int, RawRow]]:
-        return [
-            (i, row) for i, row in enumerate(self.rows) if any(as_text(v) for v in row.values())
-        ]
+        return [(i, row) for i, row in enumerate(self.rows) if any(map(as_text, row.values()))]

@@ -31,8 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from xml.etree.ElementTree import Element, fromstring
-from xml.parsers.expat import ParserCreate
+from xml.parsers.expat import ParserCreate, XMLParserType
 
 from addin.domain import schema
 from addin.domain.cells import as_text
@@ -42,9 +41,11 @@ from addin.workbook.package_check import open_checked
 from addin.workbook.readable import check_readable
 from addin.workbook.tables_read import WorkbookTables
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_RELATION = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# Names as expat gives them with namespace processing on ("namespace}local"), as ElementTree's
+# without the leading brace.
+_SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+_R_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELATION = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # Constructs calamine reads differently from openpyxl (see the module docstring): an error or ISO
 # date cell, and text with an _xHHHH_ escape. Byte searches, as cheap as reading the part: one
 # pass finds t="e", t='e', t="d" or t='d' (four `in` tests took five times as long).
@@ -101,15 +102,40 @@ class _Package:
         found = self.unzipped.get(part)
         return self.archive.read(part) if found is None else found
 
-    def xml(self, part: str) -> Element:
-        # The package check refused any DTD, so the standard parser is safe here.
-        root = fromstring(self.read(part))
+    def elements(self, part: str, name: str) -> list[dict[str, str]]:
+        """The attributes of each `name` element of `part`, in document order; raises
+        ExpatError unless the whole part is well-formed XML with its namespaces declared.
+
+        Expat itself, without ElementTree's tree of every element (four times as long for the
+        twenty-odd small parts of a workbook). The package check refused any DTD, so it is safe.
+        """
+        found: list[dict[str, str]] = []
+        parser = ParserCreate(namespace_separator="}")
+
+        def start(element: str, attributes: dict[str, str]) -> None:
+            if element == name:
+                found.append(attributes)
+
+        parser.StartElementHandler = start
+        self._parse(part, parser)
+        return found
+
+    def root(self, part: str) -> dict[str, str]:
+        """The attributes of the root element of `part`, which must be well-formed."""
+        found: list[dict[str, str]] = []
+        parser = ParserCreate(namespace_separator="}")
+
+        def start(_element: str, attributes: dict[str, str]) -> None:
+            found.append(attributes)
+            parser.StartElementHandler = None  # the rest is only checked
+
+        parser.StartElementHandler = start
+        self._parse(part, parser)
+        return found[0]
+
+    def _parse(self, part: str, parser: XMLParserType) -> None:
+        parser.Parse(self.read(part), True)
         self.parsed.add(part)
-        return root
-
-
-def _xml(archive: _Package, part: str) -> Element:
-    return archive.xml(part)
 
 
 def _rels(archive: _Package, part: str) -> dict[str, tuple[str, str]]:
@@ -119,7 +145,7 @@ def _rels(archive: _Package, part: str) -> dict[str, tuple[str, str]]:
     if rels_part not in archive.NameToInfo:
         return {}
     found = {}
-    for rel in _xml(archive, rels_part).iter(_RELATION):
+    for rel in archive.elements(rels_part, _RELATION):
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
@@ -172,7 +198,7 @@ def _sheets_with_tables(archive: _Package) -> list[_Sheet]:
         elif kind.endswith("/styles"):
             parsed.add(part)
     sheets = []
-    for element in _xml(archive, office).iter(f"{_MAIN}sheet"):
+    for element in archive.elements(office, _SHEET):
         kind, part = book_rels[element.get(_R_ID, "")]
         if not kind.endswith("/worksheet"):
             continue  # a chartsheet or a dialog sheet has no tables
@@ -185,7 +211,7 @@ def _sheets_with_tables(archive: _Package) -> list[_Sheet]:
         sheet_rels = _rels(archive, part)
         sheet = _Sheet(element.get("name", ""))
         for table_id in table_ids:
-            table = _xml(archive, sheet_rels[table_id][1])
+            table = archive.root(sheet_rels[table_id][1])
             sheet.tables.append((table.get("displayName", ""), table.get("ref", "")))
         sheets.append(sheet)
     _check_well_formed(archive)
@@ -212,12 +238,15 @@ def _block(cells: Sequence[Sequence[object]], ref: str) -> tuple[int, int, list[
     left, top, right, bottom = range_bounds(ref)
     width = right - left + 1
     block = []
-    for r in range(top - 1, bottom):
-        row = cells[r] if r < len(cells) else ()
+    for row in cells[top - 1 : bottom]:
         values = [
             v if type(v) in _AS_READ and v != "" else _value(v) for v in row[left - 1 : right]
         ]
-        block.append(values + [None] * (width - len(values)))
+        if len(values) < width:
+            values += [None] * (width - len(values))
+        block.append(values)
+    beyond = bottom - max(top - 1, len(cells))  # rows of the table below the sheet's last
+    block += [[None] * width for _ in range(beyond)]
     return top, left, block
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 _PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 _COORDINATE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 
 
+@cache  # every table's columns are named on every read
 def column_letter(number: int) -> str:
     """1 -> A, 27 -> AA (as openpyxl's get_column_letter, without importing openpyxl)."""
     if not 1 <= number <= 18278:

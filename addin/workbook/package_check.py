@@ -31,6 +31,10 @@ RATIO_GRACE = 1024 * 1024  # parts smaller than this uncompressed are not ratio-
 MAX_PART_RATIO = 200  # uncompressed / compressed, per part above the grace size
 MAX_TOTAL_RATIO = 100  # for the whole package, once it is above 10 × the grace size
 PROLOG_LIMIT = 64 * 1024  # an XML part's root element must start within this many bytes
+# A part's prolog is looked for in this many bytes first, and in up to PROLOG_LIMIT only if they
+# do not decide it: a worksheet's root comes within a few hundred bytes, and inflating 64 KB of
+# every large part (or decoding the whole of every small one) cost more than the check itself.
+FIRST_LOOK = 1024
 # A file up to this size is read whole, once: opening each part of a zip on disk costs a seek and
 # a read of its header, which for a small workbook's 30-odd parts took as long as calamine's read.
 IN_MEMORY_LIMIT = 16 * 1024 * 1024
@@ -66,12 +70,11 @@ def _declared_entries(path: Path) -> int | None:
         return int(struct.unpack("<Q", record[32:40])[0])
 
 
-def _prolog_problem(head: bytes) -> str | None:
-    """Why an XML part's prolog is refused: a DTD (entities), or no root element in sight.
-
-    Office packages never contain a DTD (ECMA-376 Part 2 forbids them), so refusing any DTD is
-    safe and takes entity expansion off the table whatever parser reads the part later.
-    """
+def _prolog_end(head: bytes) -> tuple[str, int, int]:
+    """Where the prolog of `head` (a part's first bytes) ends: ("root", at, length) at the first
+    character that is not prolog (the root element, or text a parser will reject as malformed),
+    ("dtd", at, length) at a DTD, or ("open", at, length) if the text runs out first; `length`
+    is the length of the decoded text."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
@@ -84,22 +87,53 @@ def _prolog_problem(head: bytes) -> str | None:
         elif text.startswith("<?", at):
             end = text.find("?>", at)
             if end < 0:
-                break
+                return "open", at, len(text)
             at = end + 2
         elif text.startswith("<!--", at):
             end = text.find("-->", at)
             if end < 0:
-                break
+                return "open", at, len(text)
             at = end + 3
         elif text.startswith("<!", at):
-            return "declares a DTD (entity definitions), which a workbook never has"
+            return "dtd", at, len(text)
         elif at < len(text):
-            return None  # the root element (or text a parser will reject as malformed)
+            return "root", at, len(text)
         else:
-            break
-    if len(head) < PROLOG_LIMIT:
+            return "open", at, len(text)
+
+
+_DTD = "declares a DTD (entity definitions), which a workbook never has"
+# Characters needed past the prolog to tell a comment ("<!--") from a DTD ("<!") or a processing
+# instruction ("<?") from the root ("<"), when more of the part follows.
+_LOOKAHEAD = len("<!--")
+
+
+def _prolog_problem(head: bytes) -> str | None:
+    """Why an XML part's prolog is refused: a DTD (entities), or no root element in sight.
+
+    Office packages never contain a DTD (ECMA-376 Part 2 forbids them), so refusing any DTD is
+    safe and takes entity expansion off the table whatever parser reads the part later.
+    """
+    if len(head) > FIRST_LOOK:
+        decided, problem = _first_look(head[:FIRST_LOOK])
+        if decided:
+            return problem
+    found, _, _ = _prolog_end(head)
+    if found == "dtd":
+        return _DTD
+    if found == "root" or len(head) < PROLOG_LIMIT:
         return None  # a short or empty part: the parser reports it if it is malformed
     return f"has no XML root element in its first {PROLOG_LIMIT // 1024} KB"
+
+
+def _first_look(head: bytes) -> tuple[bool, str | None]:
+    """Whether the first bytes of a longer part decide its prolog check, and if so as
+    `_prolog_problem`: not while the prolog runs on, or too few characters follow it to say
+    what comes next."""
+    found, at, length = _prolog_end(head)
+    if found == "open" or length - at < _LOOKAHEAD:
+        return False, None
+    return True, _DTD if found == "dtd" else None
 
 
 def _size_problem(members: list[zipfile.ZipInfo]) -> str | None:
@@ -171,16 +205,37 @@ def _checked_members(path: Path, archive: zipfile.ZipFile, data: bytes | None) -
     for member in members:
         if not member.filename.lower().endswith(_XML_SUFFIXES):
             continue
-        head = _plain_head(data, member) if data is not None else None
-        if head is None:
-            with archive.open(member) as part:
-                head = part.read(PROLOG_LIMIT)
-        problem = _prolog_problem(head)
+        if member.file_size < PROLOG_LIMIT:
+            head = _head(archive, data, member, PROLOG_LIMIT)
+            problem = _prolog_problem(head)
+            whole[member.filename] = head
+        else:
+            problem = _large_part_problem(archive, data, member)
         if problem:
             raise HostilePackage(path, f"{member.filename} {problem}")
-        if member.file_size < PROLOG_LIMIT:
-            whole[member.filename] = head
     return whole
+
+
+def _head(
+    archive: zipfile.ZipFile, data: bytes | None, member: zipfile.ZipInfo, size: int
+) -> bytes:
+    """The part's first `size` bytes (all of it if shorter)."""
+    head = _plain_head(data, member, size) if data is not None else None
+    if head is None:
+        with archive.open(member) as part:
+            head = part.read(size)
+    return head
+
+
+def _large_part_problem(
+    archive: zipfile.ZipFile, data: bytes | None, member: zipfile.ZipInfo
+) -> str | None:
+    """The prolog check of a part of PROLOG_LIMIT bytes or more, on its first FIRST_LOOK bytes
+    when they decide it, else on its first PROLOG_LIMIT bytes exactly as for any part."""
+    decided, problem = _first_look(_head(archive, data, member, FIRST_LOOK))
+    if decided:
+        return problem
+    return _prolog_problem(_head(archive, data, member, PROLOG_LIMIT))
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # as zipfile's structFileHeader
@@ -188,8 +243,8 @@ _UNUSUAL_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patch data, strong 
 _UTF8_NAME = 0x800
 
 
-def _plain_head(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
-    """What `archive.open(member).read(PROLOG_LIMIT)` gives, taken from the zip's bytes directly
+def _plain_head(data: bytes, member: zipfile.ZipInfo, limit: int = PROLOG_LIMIT) -> bytes | None:
+    """What `archive.open(member).read(limit)` gives, taken from the zip's bytes directly
     (zipfile's file object per part cost as much as the rest of the check together), or None for
     anything but a well-formed stored or deflated part: zipfile then reads it, and reports any
     damage in its own words. A part read whole must match its declared size and CRC."""
@@ -210,7 +265,7 @@ def _plain_head(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
         return None
     start += header[11]
     raw = data[start : start + member.compress_size]
-    wanted = min(PROLOG_LIMIT, member.file_size)
+    wanted = min(limit, member.file_size)
     try:
         if member.compress_type == zipfile.ZIP_STORED:
             head = raw[:wanted]
@@ -220,6 +275,7 @@ def _plain_head(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
         return None
     if len(head) != wanted:
         return None
-    if member.file_size < PROLOG_LIMIT and zlib.crc32(head) != member.CRC:
+    read_whole = wanted == member.file_size < PROLOG_LIMIT  # (as before: a 64 KB part is not)
+    if read_whole and zlib.crc32(head) != member.CRC:
         return None
     return head

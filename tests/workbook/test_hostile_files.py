@@ -131,3 +131,91 @@ def test_heads_read_from_the_bytes_are_zipfiles_and_damage_is_left_to_zipfile(
     assert plain["long.xml"] == long_text[: package_check.PROLOG_LIMIT]
     with pytest.raises(UnreadableWorkbook, match=r"damaged or not a valid \.xlsx"):
         package_check.open_checked(book)
+
+
+# A part's prolog is looked for in its first FIRST_LOOK bytes, and in up to PROLOG_LIMIT when they
+# do not decide it (a large part is inflated that far only then): each case puts something just
+# across that boundary, or beyond it, in a part shorter and longer than PROLOG_LIMIT.
+_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
+_DOCTYPE = b"<!DOCTYPE worksheet>"
+
+
+def _at_first_look_end(text: bytes, overlap: int) -> bytes:
+    """The declaration, then `text` starting `overlap` bytes before the first look ends."""
+    padding = package_check.FIRST_LOOK - overlap - len(_DECLARATION)
+    return _DECLARATION + b"\n" * padding + text
+
+
+def _past_first_look(text: bytes) -> bytes:
+    """The declaration, a comment longer than the first look, then `text`."""
+    return _DECLARATION + b"<!--" + b"x" * (2 * package_check.FIRST_LOOK) + b"-->" + text
+
+
+def _with_prolog(good: Path, out: Path, prolog: bytes, large: bool = True) -> Path:
+    """`good` with `prolog` before the Competition sheet's root, and if `large` a comment after
+    it that makes the part longer than PROLOG_LIMIT."""
+    after = b"<!--" + b"y" * package_check.PROLOG_LIMIT + b"-->" if large else b""
+
+    def change(name: str, data: bytes) -> bytes:
+        return prolog + data + after if name == "xl/worksheets/sheet2.xml" else data
+
+    return hostile.rewrite(good, out, change)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        _at_first_look_end(b"<!-- a comment, not a DTD -->", 2),
+        _at_first_look_end(b"<?note across the boundary?>", 1),
+        _past_first_look(b""),
+        _past_first_look(b"<?note?>"),
+    ],
+    ids=["comment-across", "instruction-across", "root-after-first-look", "instruction-after"],
+)
+@pytest.mark.parametrize("large", [True, False], ids=["large", "small"])
+def test_a_part_whose_root_comes_after_the_first_look_is_read(
+    good: Path, prolog: bytes, large: bool
+) -> None:
+    from addin.workbook.calamine_reader import read_tables
+
+    book = _with_prolog(good, good.with_name("late-root.xlsx"), prolog, large)
+    check_package(book)  # no exception
+    assert read_tables(book).tables == read_tables(good).tables
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        _at_first_look_end(_DOCTYPE, 2),
+        _at_first_look_end(_DOCTYPE, 1),
+        _at_first_look_end(b"<?note?>" + _DOCTYPE, 1),
+        _past_first_look(_DOCTYPE),
+        _past_first_look(b"<?note?>" + hostile.BILLION_LAUGHS.split(b"?>", 1)[1]),
+    ],
+    ids=["across", "split-after-<", "after-split-instruction", "after-comment", "laughs-after"],
+)
+@pytest.mark.parametrize("large", [True, False], ids=["large", "small"])
+def test_a_dtd_after_a_parts_first_look_is_refused(good: Path, prolog: bytes, large: bool) -> None:
+    book = _with_prolog(good, good.with_name("late-dtd.xlsx"), prolog, large)
+    with pytest.raises(HostilePackage, match=r"xl/worksheets/sheet2\.xml declares a DTD"):
+        open_workbook(book)
+    with pytest.raises(HostilePackage, match=r"xl/worksheets/sheet2\.xml declares a DTD"):
+        check_package(book)
+
+
+def test_a_large_part_without_a_root_in_its_first_64_kb_is_still_refused(good: Path) -> None:
+    prolog = _DECLARATION + b"<!--" + b"x" * package_check.PROLOG_LIMIT + b"-->"
+    book = _with_prolog(good, good.with_name("no-root.xlsx"), prolog)
+    with pytest.raises(HostilePackage, match=r"sheet2\.xml has no XML root element in its first"):
+        check_package(book)
+
+
+def test_a_large_file_read_through_zipfile_gets_the_same_first_look(
+    good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package_check, "IN_MEMORY_LIMIT", 0)  # every part through zipfile
+    late_root = _with_prolog(good, good.with_name("late.xlsx"), _past_first_look(b""))
+    check_package(late_root)  # no exception
+    late_dtd = _with_prolog(good, good.with_name("dtd.xlsx"), _at_first_look_end(_DOCTYPE, 1))
+    with pytest.raises(HostilePackage, match=r"sheet2\.xml declares a DTD"):
+        check_package(late_dtd)

@@ -15,6 +15,8 @@ from addin.domain.schema import MEMBERS
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Legal-form suffixes only: "Calder Co-operative" and "Calder" may well be different bodies.
 _LEGAL_SUFFIXES = re.compile(r"\b(ltd|limited|llp|plc|cic)$")
+_SUFFIX_ENDINGS = ("ltd", "limited", "llp", "plc", "cic")
+_PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
 def is_email(text: str) -> bool:
@@ -26,16 +28,18 @@ def _ref(row: int, column: str) -> FieldRef:
 
 
 def name_key(name: str) -> str:
-    """Names that differ only in case, punctuation or Ltd/Limited compare equal."""
-    key = name.casefold().replace("&", " and ")
-    key = re.sub(r"[^\w\s-]", " ", key)
-    key = re.sub(r"\s+", " ", key).strip()
-    while True:
+    """Names that differ only in case, punctuation or Ltd/Limited compare equal.
+
+    Runs of spaces are not collapsed first: every space goes at the end, and no suffix test sees
+    how many there are. A name that ends in no suffix skips the pattern (10,000 members).
+    """
+    key = _PUNCTUATION.sub(" ", name.casefold().replace("&", " and ")).strip()
+    while key.endswith(_SUFFIX_ENDINGS):
         stripped = _LEGAL_SUFFIXES.sub("", key).strip()
         if stripped == key:
             break
         key = stripped
-    return re.sub(r"[\s-]", "", key)
+    return "".join(key.split()).replace("-", "")
 
 
 def check_members(
