@@ -39,10 +39,8 @@ _Given = tuple[Evaluator, Mark]
 class _Task:
     bid: Bid
     criterion: Criterion
-
-    @property
-    def pair(self) -> Pair:
-        return key(self.bid.supplier_id), key(self.criterion.id)
+    # Worked out once: every evaluator's marks and the moderation are matched on it.
+    pair: Pair
 
     @property
     def what(self) -> str:
@@ -62,7 +60,13 @@ def used_scores(
     method: ModerationMethod,
 ) -> tuple[dict[Pair, UsedScore], list[Problem]]:
     """The score used for every evaluated bid × scored criterion, and every problem found."""
-    tasks = [_Task(b, c) for b in bids for c in scored_criteria(criteria)]
+    scored = [(c, key(c.id)) for c in scored_criteria(criteria)]
+    tasks = [
+        _Task(b, c, (supplier, criterion))
+        for b in bids
+        for supplier in (key(b.supplier_id),)
+        for c, criterion in scored
+    ]
     problems = check_conflicts(evaluators)
     panel = [e for e in evaluators if e.conflict is not True]
     if tasks and not panel:
@@ -137,11 +141,14 @@ def _read_marks(
         if len(rows) > 1:
             problems.append(_duplicate_marks(ev, task, rows))
         mark = rows[0]
-        problems += _check_mark(ev, mark, task)
-        if _fault(mark.score, mark.raw_score, task.criterion) is None:
+        fault = _fault(mark.score, mark.raw_score, task.criterion)
+        if fault is None:
             given[task.pair].append((ev, mark))
+            if not mark.rationale.strip():
+                problems.append(_rationale_missing(ev, mark, task))
         else:
             incomplete.add(task.pair)
+            problems.append(_unusable_mark(ev, mark, task, fault))
     return problems
 
 
@@ -154,36 +161,33 @@ def _duplicate_marks(ev: Evaluator, task: _Task, rows: list[Mark]) -> Problem:
     )
 
 
-def _check_mark(ev: Evaluator, mark: Mark, task: _Task) -> list[Problem]:
+def _unusable_mark(ev: Evaluator, mark: Mark, task: _Task, fault: str) -> Problem:
+    """SCORE_MISSING, SCORE_NOT_A_NUMBER or SCORE_OUT_OF_RANGE (`fault`) at the mark's cell."""
     scale = _scale(task.criterion)
-    score_cell = FieldRef(table=ev.table, row=mark.row, column=SCORE)
-    fault = _fault(mark.score, mark.raw_score, task.criterion)
     if fault == "MISSING":
         message = (
             f"{ev.name} has not scored {task.what}: enter a score from {scale}, with the reason."
-        )
-    elif fault == "NOT_A_NUMBER":
-        message = (
-            f'{ev.name}\'s score for {task.what} is "{mark.raw_score}", which is not a number: '
-            f"enter a number from {scale}."
         )
     elif fault == "OUT_OF_RANGE" and mark.score is not None:
         message = (
             f"{ev.name} scored {task.what} {show_number(mark.score)}, outside the scale "
             f"{scale}: enter a score within it."
         )
-    elif not mark.rationale.strip():
-        return [
-            error(
-                "RATIONALE_MISSING",
-                f"{ev.name} scored {task.what} without a rationale: write why the bid earned "
-                "that score, against the criterion's guidance. Every score must be explained.",
-                FieldRef(table=ev.table, row=mark.row, column=RATIONALE),
-            )
-        ]
     else:
-        return []
-    return [error(f"SCORE_{fault}", message, score_cell)]
+        message = (
+            f'{ev.name}\'s score for {task.what} is "{mark.raw_score}", which is not a number: '
+            f"enter a number from {scale}."
+        )
+    return error(f"SCORE_{fault}", message, FieldRef(table=ev.table, row=mark.row, column=SCORE))
+
+
+def _rationale_missing(ev: Evaluator, mark: Mark, task: _Task) -> Problem:
+    return error(
+        "RATIONALE_MISSING",
+        f"{ev.name} scored {task.what} without a rationale: write why the bid earned "
+        "that score, against the criterion's guidance. Every score must be explained.",
+        FieldRef(table=ev.table, row=mark.row, column=RATIONALE),
+    )
 
 
 def _moderated(
@@ -253,13 +257,16 @@ def _settle(
     task: _Task, given: list[_Given], method: ModerationMethod
 ) -> tuple[UsedScore, list[Problem]]:
     """Unanimous scores stand; otherwise the average, or a moderation the officer must record."""
-    scores = [Fraction(m.score) for _, m in given if m.score is not None]
+    typed = [m.score for _, m in given if m.score is not None]
     # Identical wording from two evaluators is quoted once.
     rationale = RATIONALE_SEPARATOR.join(
         dict.fromkeys(m.rationale.strip() for _, m in given if m.rationale.strip())
     )
-    if len(set(scores)) == 1:
-        return UsedScore(scores[0], ScoreSource.UNANIMOUS, rationale), []
+    # Decimals compare and hash by value (4 == 4.0), as Fractions do: one Fraction is made for
+    # the usual unanimous score, not one per evaluator.
+    if len(set(typed)) == 1:
+        return UsedScore(Fraction(typed[0]), ScoreSource.UNANIMOUS, rationale), []
+    scores = [Fraction(s) for s in typed]
     if method is ModerationMethod.AVERAGE:
         return UsedScore(sum(scores, Fraction(0)) / len(scores), ScoreSource.AVERAGE, rationale), []
     shown = ", ".join(
