@@ -75,7 +75,9 @@ def read_marks(
 ) -> tuple[Mark, ...]:
     marks = []
     for index, row in enumerate(rows):
-        if not any(as_text(v) for v in row.values()):
+        supplier = as_text(row.get("Supplier ID"))
+        # Blank only when every cell is: the Supplier ID, in nearly every row, settles most.
+        if not supplier and not any(as_text(v) for v in row.values()):
             continue
         score, raw = _decimal_or_none(row.get("Score"))
         marks.append(
@@ -83,7 +85,7 @@ def read_marks(
                 evaluator=evaluator,
                 table=table_name,
                 row=index,
-                supplier_id=as_text(row.get("Supplier ID")),
+                supplier_id=supplier,
                 criterion_id=as_text(row.get("Criterion ID")),
                 score=score,
                 raw_score=raw,

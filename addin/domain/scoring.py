@@ -167,25 +167,41 @@ class Board:  # frozen, so the per-bid shares are worked out once (cached_proper
         A bid's points are linear in the weights: Σ weight × share, where a share (used score
         ÷ Max score, or the price's share of the price weight) does not change between the
         forty-odd scenarios. So each bid's shares are put over one denominator once
-        (`_shares`), the weights over one denominator per scenario, and a bid's merit and total
-        are sums of whole numbers made a Fraction once: the same exact points that `standing`
-        gives, without a Fraction normalised at every step.
+        (`_shares`) and the weights over one per scenario: a bid's merit and total are then
+        whole numbers over (its denominator × the weights'). Only bids on the highest total
+        can come first, so totals are compared as whole numbers (a/b > c/d when a·d > c·b) and
+        only the leaders' made Fractions for the tie-break: the same exact points that
+        `standing` gives, without a Fraction normalised at every step.
         """
         common = math.lcm(*(w.denominator for w in weights.values()))
         whole = {row: w.numerator * (common // w.denominator) for row, w in weights.items()}
         merit_weights = [whole[c.row] for c in self.criteria if not c.is_price]
         price_weights = [whole[c.row] for c in self.criteria if c.is_price]
-        keyed = []
+        sums = []
         for bid, shares in self._shares[method]:
             merit = sum(map(operator.mul, shares.merit, merit_weights))
             total = merit + sum(map(operator.mul, shares.price, price_weights))
-            over = shares.denominator * common
-            keyed.append(
-                (bid, order_key(Fraction(total, over), Fraction(merit, over), bid.price, self.rule))
-            )
-        if not keyed:
+            sums.append((bid, total, merit, shares.denominator))
+        if not sums:
             return None
-        tied, chosen = first_place(keyed, self.tie_break)
+        _, best, _, best_over = sums[0]
+        for _, total, _, over in sums:
+            if total * best_over > best * over:  # denominators are positive
+                best, best_over = total, over
+        leaders = [
+            (
+                bid,
+                order_key(
+                    Fraction(total, over * common),
+                    Fraction(merit, over * common),
+                    bid.price,
+                    self.rule,
+                ),
+            )
+            for bid, total, merit, over in sums
+            if total * best_over == best * over
+        ]
+        tied, chosen = first_place(leaders, self.tie_break)
         winner = tied[0] if len(tied) == 1 else chosen
         return winner.supplier_id if winner else None
 
