@@ -214,17 +214,18 @@ class Board:  # frozen, so the per-bid shares are worked out once (cached_proper
     def _shares(self) -> dict[PriceMethod, list[tuple[Bid, _Shares]]]:
         """Each bid with its shares under either price method (the scenarios try both)."""
         shares: dict[PriceMethod, list[tuple[Bid, _Shares]]] = {m: [] for m in PriceMethod}
+        scored = [(c, key(c.id)) for c in self.criteria if not c.is_price]
         prices = sum(1 for c in self.criteria if c.is_price)
         for bid in self.bids:
-            merit = [
-                _ratio(_used(self.used, bid, c).score, c) or ZERO
-                for c in self.criteria
-                if not c.is_price
-            ]
+            supplier = key(bid.supplier_id)
+            merit = [_ratio(self.used.get((supplier, k), NO_SCORE).score, c) for c, k in scored]
             for method, listed in shares.items():
-                price = [price_share(bid.price, self._lowest, method)] * prices
-                listed.append((bid, _Shares.of(merit, price)))
+                price = price_share(bid.price, self._lowest, method)
+                listed.append((bid, _Shares.of(merit, [_parts(price)] * prices)))
         return shares
+
+
+Parts = tuple[int, int]  # a numerator and a positive denominator, not necessarily in lowest terms
 
 
 @dataclass(frozen=True)
@@ -237,19 +238,25 @@ class _Shares:
     price: tuple[int, ...]  # each Price criterion, in criteria order
 
     @staticmethod
-    def of(merit: Sequence[Fraction], price: Sequence[Fraction]) -> _Shares:
-        denominator = math.lcm(*(r.denominator for r in (*merit, *price)))
+    def of(merit: Sequence[Parts], price: Sequence[Parts]) -> _Shares:
+        denominator = math.lcm(*(d for _, d in (*merit, *price)))
         return _Shares(
             denominator,
-            tuple(r.numerator * (denominator // r.denominator) for r in merit),
-            tuple(r.numerator * (denominator // r.denominator) for r in price),
+            tuple(n * (denominator // d) for n, d in merit),
+            tuple(n * (denominator // d) for n, d in price),
         )
 
 
-def _ratio(score: Fraction | None, criterion: Criterion) -> Fraction | None:
+def _ratio(score: Fraction | None, criterion: Criterion) -> Parts:
+    """Used score ÷ Max score, as parts (0 when it earns no points): any common denominator
+    will do for the sums, so none is reduced here."""
     if score is None or criterion.max_score is None or criterion.max_score < 1:
-        return None
-    return score / criterion.max_score
+        return 0, 1
+    return score.numerator, score.denominator * criterion.max_score
+
+
+def _parts(share: Fraction) -> Parts:
+    return share.numerator, share.denominator
 
 
 def published_weights(criteria: Sequence[Criterion]) -> dict[int, Fraction]:
@@ -310,7 +317,9 @@ def evaluate(
         sensitivity = analyse_sensitivity(
             criteria, competition.price_method, ranking.winner_id, board.winner_under
         )
-        names = {b.supplier_id: label(file, b) for b in evaluated}
+        # Only the bids a warning would name (label looks each up among the members).
+        named = {sensitivity.winner_id, *(s.winner_id for s in sensitivity.changed)}
+        names = {b.supplier_id: label(file, b) for b in evaluated if b.supplier_id in named}
         sensitive = sensitivity_warning(sensitivity, criteria, names)
         problems += [sensitive] if sensitive else []
     weights, method = published_weights(criteria), competition.price_method
