@@ -3,6 +3,7 @@ points, and the reason in words."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from addin.domain.evaluation import bidder, evaluation_reason, show_money, show_points
@@ -45,9 +46,12 @@ def bid_results(
     """
     low = {f.row for p in problems if p.code == "ABNORMALLY_LOW_PRICE" for f in p.fields}
     results = []
+    placed: dict[int, list[Standing]] = defaultdict(list)  # rank → its bids, in ranking order
+    for s in ranking.order:
+        placed[ranking.ranks[s.bid.row]].append(s)
     for s in ranking.order:
         outcome = Outcome.WINNER if s is ranking.winner else Outcome.UNSUCCESSFUL
-        reason, notes = _ranked_reason(file, s, ranking, file.competition.tie_break)
+        reason, notes = _ranked_reason(file, s, ranking, file.competition.tie_break, placed)
         results.append(_result(file, s, outcome, ranking.ranks[s.bid.row], reason, notes, low))
     for bid in sorted((b for b in file.bids if b.row in set_aside), key=lambda b: b.row):
         outcome, reason = set_aside[bid.row]
@@ -118,7 +122,11 @@ def _won_on(rule: TieBreakRule, s: Standing) -> str:
 
 
 def _ranked_reason(
-    file: CompetitionFile, s: Standing, ranking: Ranking, rule: TieBreakRule
+    file: CompetitionFile,
+    s: Standing,
+    ranking: Ranking,
+    rule: TieBreakRule,
+    placed: Mapping[int, Sequence[Standing]],
 ) -> tuple[str, str]:
     """The reason and notes for a ranked bid, as its letter and the report state them."""
     total = show_points(s.total)
@@ -142,9 +150,5 @@ def _ranked_reason(
     reason = f"Ranked {place} of {len(ranking.order)} with {total} points"
     if ranking.winner is not None:
         reason += f"; the winning bid scored {show_points(ranking.winner.total)}"
-    equals = [
-        label(file, o.bid)
-        for o in ranking.order
-        if o is not s and ranking.ranks[o.bid.row] == place
-    ]
+    equals = [label(file, o.bid) for o in placed[place] if o is not s]
     return reason, f"Ranked equal with {', '.join(equals)}" if equals else ""

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from addin.domain.cells import as_text, parse_decimal, parse_moment, parse_yes_no
 from addin.domain.evaluation import Evaluator, Mark, Moderation
@@ -64,6 +65,32 @@ def row_key(row: Mapping[str, object]) -> tuple[str, str]:
     return (supplier.casefold(), criterion.casefold())
 
 
+Row = TypeVar("Row", Mark, Moderation)
+_set = object.__setattr__  # as pydantic's model_construct sets a frozen model's state
+
+
+def _trusted(model: type[Row], values: dict[str, Any]) -> Row:
+    """A mark or moderation row from values the readers below made: every field given, in the
+    model's order, each already of its type (`as_text` gives str, `parse_decimal` a Decimal or
+    None, the row an int).
+
+    Validating them would hand back the very same values at twice the cost, 45,000 times for
+    300 bids × 7 evaluators × 20 criteria (model_construct, which checks more, is slower still).
+    Its one other check is kept: a score that is not finite (a float cell holding inf or nan)
+    is validated, and refused, as it always was. tests/domain/test_evaluation_input.py proves
+    such a row equal to a validated one.
+    """
+    score = values["score"]
+    if score is not None and not score.is_finite():
+        return model(**values)
+    row = object.__new__(model)
+    _set(row, "__dict__", values)
+    _set(row, "__pydantic_fields_set__", set(values))
+    _set(row, "__pydantic_extra__", None)
+    _set(row, "__pydantic_private__", None)
+    return row
+
+
 def _decimal_or_none(value: object) -> tuple[Decimal | None, str]:
     """The score and the text as typed; a non-number keeps its text for the problem report."""
     raw = as_text(value)
@@ -75,21 +102,22 @@ def read_marks(
 ) -> tuple[Mark, ...]:
     marks = []
     for index, row in enumerate(rows):
-        if not any(as_text(v) for v in row.values()):
+        supplier = as_text(row.get("Supplier ID"))
+        # Blank only when every cell is: the Supplier ID, in nearly every row, settles most.
+        if not supplier and not any(as_text(v) for v in row.values()):
             continue
         score, raw = _decimal_or_none(row.get("Score"))
-        marks.append(
-            Mark(
-                evaluator=evaluator,
-                table=table_name,
-                row=index,
-                supplier_id=as_text(row.get("Supplier ID")),
-                criterion_id=as_text(row.get("Criterion ID")),
-                score=score,
-                raw_score=raw,
-                rationale=as_text(row.get("Rationale")),
-            )
-        )
+        values = {
+            "evaluator": evaluator,
+            "table": table_name,
+            "row": index,
+            "supplier_id": supplier,
+            "criterion_id": as_text(row.get("Criterion ID")),
+            "score": score,
+            "raw_score": raw,
+            "rationale": as_text(row.get("Rationale")),
+        }
+        marks.append(_trusted(Mark, values))
     return tuple(marks)
 
 
@@ -126,16 +154,15 @@ def read_moderation(rows: Sequence[dict[str, object]]) -> tuple[Moderation, ...]
         if not as_text(row.get("Supplier ID")):
             continue
         score, raw = _decimal_or_none(row.get(MODERATED_SCORE))
-        out.append(
-            Moderation(
-                row=index,
-                supplier_id=as_text(row.get("Supplier ID")),
-                criterion_id=as_text(row.get("Criterion ID")),
-                score=score,
-                raw_score=raw,
-                rationale=as_text(row.get(MODERATION_RATIONALE)),
-            )
-        )
+        values = {
+            "row": index,
+            "supplier_id": as_text(row.get("Supplier ID")),
+            "criterion_id": as_text(row.get("Criterion ID")),
+            "score": score,
+            "raw_score": raw,
+            "rationale": as_text(row.get(MODERATION_RATIONALE)),
+        }
+        out.append(_trusted(Moderation, values))
     return tuple(out)
 
 

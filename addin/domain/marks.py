@@ -39,14 +39,21 @@ _Given = tuple[Evaluator, Mark]
 class _Task:
     bid: Bid
     criterion: Criterion
-
-    @property
-    def pair(self) -> Pair:
-        return key(self.bid.supplier_id), key(self.criterion.id)
+    # Worked out once: every evaluator's marks and the moderation are matched on it.
+    pair: Pair
 
     @property
     def what(self) -> str:
         return f"{bidder(self.bid)} on {criterion_label(self.criterion)}"
+
+
+class _Keys(dict[str, str]):
+    """`key` of each ID, worked out once: seven tabs of 6,000 marks name the same few hundred
+    suppliers and criteria, and equal keys are then one string whose hash is kept."""
+
+    def __missing__(self, text: str) -> str:
+        self[text] = found = key(text)
+        return found
 
 
 def scored_criteria(criteria: Iterable[Criterion]) -> list[Criterion]:
@@ -62,7 +69,9 @@ def used_scores(
     method: ModerationMethod,
 ) -> tuple[dict[Pair, UsedScore], list[Problem]]:
     """The score used for every evaluated bid × scored criterion, and every problem found."""
-    tasks = [_Task(b, c) for b in bids for c in scored_criteria(criteria)]
+    keys = _Keys()
+    scored = scored_criteria(criteria)
+    tasks = [_Task(b, c, (keys[b.supplier_id], keys[c.id])) for b in bids for c in scored]
     problems = check_conflicts(evaluators)
     panel = [e for e in evaluators if e.conflict is not True]
     if tasks and not panel:
@@ -70,17 +79,18 @@ def used_scores(
     given: dict[Pair, list[_Given]] = defaultdict(list)
     incomplete: set[Pair] = set()
     for evaluator in panel:
-        problems += _read_marks(evaluator, tasks, given, incomplete)
-    agreed, moderation_problems = _moderated(moderation, tasks)
+        problems += _read_marks(evaluator, _group(evaluator.marks, keys), tasks, given, incomplete)
+    agreed, moderation_problems = _moderated(_group(moderation, keys), tasks)
     problems += moderation_problems
     used: dict[Pair, UsedScore] = {}
     for task in tasks:
-        if task.pair in agreed:
-            used[task.pair] = agreed[task.pair]
-        elif task.pair in incomplete or not panel:
-            used[task.pair] = NO_SCORE
+        pair = task.pair
+        if pair in agreed:
+            used[pair] = agreed[pair]
+        elif pair in incomplete or not panel:
+            used[pair] = NO_SCORE
         else:
-            used[task.pair], settle_problems = _settle(task, given[task.pair], method)
+            used[pair], settle_problems = _settle(task, given[pair], method)
             problems += settle_problems
     return used, problems
 
@@ -93,10 +103,10 @@ def _no_evaluators() -> Problem:
     )
 
 
-def _group(rows: Iterable[Row]) -> dict[Pair, list[Row]]:
+def _group(rows: Iterable[Row], keys: _Keys) -> dict[Pair, list[Row]]:
     grouped: dict[Pair, list[Row]] = defaultdict(list)
     for row in rows:
-        grouped[key(row.supplier_id), key(row.criterion_id)].append(row)
+        grouped[keys[row.supplier_id], keys[row.criterion_id]].append(row)
     return grouped
 
 
@@ -115,15 +125,19 @@ def _scale(criterion: Criterion) -> str:
 
 
 def _read_marks(
-    ev: Evaluator, tasks: list[_Task], given: dict[Pair, list[_Given]], incomplete: set[Pair]
+    ev: Evaluator,
+    by_pair: dict[Pair, list[Mark]],
+    tasks: list[_Task],
+    given: dict[Pair, list[_Given]],
+    incomplete: set[Pair],
 ) -> list[Problem]:
-    """Checks one evaluator's tab, adding their usable marks to `given`."""
-    by_pair = _group(ev.marks)
+    """Checks one evaluator's tab (`by_pair`, their marks), adding their usable marks to `given`."""
     problems = []
     for task in tasks:
-        rows = by_pair.get(task.pair, [])
+        pair = task.pair
+        rows = by_pair.get(pair, [])
         if not rows:
-            incomplete.add(task.pair)
+            incomplete.add(pair)
             problems.append(
                 error(
                     "SCORE_MISSING",
@@ -137,11 +151,14 @@ def _read_marks(
         if len(rows) > 1:
             problems.append(_duplicate_marks(ev, task, rows))
         mark = rows[0]
-        problems += _check_mark(ev, mark, task)
-        if _fault(mark.score, mark.raw_score, task.criterion) is None:
-            given[task.pair].append((ev, mark))
+        fault = _fault(mark.score, mark.raw_score, task.criterion)
+        if fault is None:
+            given[pair].append((ev, mark))
+            if not mark.rationale.strip():
+                problems.append(_rationale_missing(ev, mark, task))
         else:
-            incomplete.add(task.pair)
+            incomplete.add(pair)
+            problems.append(_unusable_mark(ev, mark, task, fault))
     return problems
 
 
@@ -154,43 +171,40 @@ def _duplicate_marks(ev: Evaluator, task: _Task, rows: list[Mark]) -> Problem:
     )
 
 
-def _check_mark(ev: Evaluator, mark: Mark, task: _Task) -> list[Problem]:
+def _unusable_mark(ev: Evaluator, mark: Mark, task: _Task, fault: str) -> Problem:
+    """SCORE_MISSING, SCORE_NOT_A_NUMBER or SCORE_OUT_OF_RANGE (`fault`) at the mark's cell."""
     scale = _scale(task.criterion)
-    score_cell = FieldRef(table=ev.table, row=mark.row, column=SCORE)
-    fault = _fault(mark.score, mark.raw_score, task.criterion)
     if fault == "MISSING":
         message = (
             f"{ev.name} has not scored {task.what}: enter a score from {scale}, with the reason."
-        )
-    elif fault == "NOT_A_NUMBER":
-        message = (
-            f'{ev.name}\'s score for {task.what} is "{mark.raw_score}", which is not a number: '
-            f"enter a number from {scale}."
         )
     elif fault == "OUT_OF_RANGE" and mark.score is not None:
         message = (
             f"{ev.name} scored {task.what} {show_number(mark.score)}, outside the scale "
             f"{scale}: enter a score within it."
         )
-    elif not mark.rationale.strip():
-        return [
-            error(
-                "RATIONALE_MISSING",
-                f"{ev.name} scored {task.what} without a rationale: write why the bid earned "
-                "that score, against the criterion's guidance. Every score must be explained.",
-                FieldRef(table=ev.table, row=mark.row, column=RATIONALE),
-            )
-        ]
     else:
-        return []
-    return [error(f"SCORE_{fault}", message, score_cell)]
+        message = (
+            f'{ev.name}\'s score for {task.what} is "{mark.raw_score}", which is not a number: '
+            f"enter a number from {scale}."
+        )
+    return error(f"SCORE_{fault}", message, FieldRef(table=ev.table, row=mark.row, column=SCORE))
+
+
+def _rationale_missing(ev: Evaluator, mark: Mark, task: _Task) -> Problem:
+    return error(
+        "RATIONALE_MISSING",
+        f"{ev.name} scored {task.what} without a rationale: write why the bid earned "
+        "that score, against the criterion's guidance. Every score must be explained.",
+        FieldRef(table=ev.table, row=mark.row, column=RATIONALE),
+    )
 
 
 def _moderated(
-    moderation: Sequence[Moderation], tasks: list[_Task]
+    by_pair: dict[Pair, list[Moderation]], tasks: list[_Task]
 ) -> tuple[dict[Pair, UsedScore], list[Problem]]:
-    """Moderated scores entered for evaluated bids; an unusable one leaves no score."""
-    by_pair = _group(moderation)
+    """Moderated scores entered for evaluated bids (`by_pair`, the Moderation table's rows);
+    an unusable one leaves no score."""
     agreed: dict[Pair, UsedScore] = {}
     problems = []
     for task in tasks:
@@ -253,13 +267,15 @@ def _settle(
     task: _Task, given: list[_Given], method: ModerationMethod
 ) -> tuple[UsedScore, list[Problem]]:
     """Unanimous scores stand; otherwise the average, or a moderation the officer must record."""
-    scores = [Fraction(m.score) for _, m in given if m.score is not None]
+    typed = [m.score for _, m in given if m.score is not None]
+    stated = [m.rationale.strip() for _, m in given]
     # Identical wording from two evaluators is quoted once.
-    rationale = RATIONALE_SEPARATOR.join(
-        dict.fromkeys(m.rationale.strip() for _, m in given if m.rationale.strip())
-    )
-    if len(set(scores)) == 1:
-        return UsedScore(scores[0], ScoreSource.UNANIMOUS, rationale), []
+    rationale = RATIONALE_SEPARATOR.join(dict.fromkeys(r for r in stated if r))
+    # Decimals compare and hash by value (4 == 4.0), as Fractions do: one Fraction is made for
+    # the usual unanimous score, not one per evaluator.
+    if len(set(typed)) == 1:
+        return UsedScore(Fraction(typed[0]), ScoreSource.UNANIMOUS, rationale), []
+    scores = [Fraction(s) for s in typed]
     if method is ModerationMethod.AVERAGE:
         return UsedScore(sum(scores, Fraction(0)) / len(scores), ScoreSource.AVERAGE, rationale), []
     shown = ", ".join(

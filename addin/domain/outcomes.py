@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
@@ -154,24 +155,32 @@ class Standing:
     social_value: Fraction
     price_points: Fraction
 
-    @property
+    @cached_property  # frozen: each sum is worked out once (ranking, letters, report)
     def merit(self) -> Fraction:
         """Quality + Social Value: what breaks equal totals."""
         return self.quality + self.social_value
 
-    @property
+    @cached_property
     def total(self) -> Fraction:
         return self.merit + self.price_points
 
-    def order_key(self, rule: TieBreakRule = DEFAULT_TIE_BREAK) -> tuple[Fraction, ...]:
-        """Higher is better: the total, then what the published tie-break rule looks at."""
-        if rule is TieBreakRule.MERIT:
-            return self.total, self.merit
-        if rule is TieBreakRule.LOWER_PRICE:
-            price = self.bid.price
-            # A bid with no price (an error reported elsewhere) never wins on price.
-            return (self.total, Fraction(1), -Fraction(price)) if price else (self.total, ZERO)
-        return (self.total,)
+    def order_key(self, rule: TieBreakRule = DEFAULT_TIE_BREAK) -> OrderKey:
+        return order_key(self.total, self.merit, self.bid.price, rule)
+
+
+OrderKey = tuple[Fraction, ...]
+
+
+def order_key(
+    total: Fraction, merit: Fraction, price: Decimal | None, rule: TieBreakRule
+) -> OrderKey:
+    """Higher is better: the total, then what the published tie-break rule looks at."""
+    if rule is TieBreakRule.MERIT:
+        return total, merit
+    if rule is TieBreakRule.LOWER_PRICE:
+        # A bid with no price (an error reported elsewhere) never wins on price.
+        return (total, Fraction(1), -Fraction(price)) if price else (total, ZERO)
+    return (total,)
 
 
 @dataclass(frozen=True)
@@ -208,30 +217,33 @@ def rank(
     return Ranking(tuple(order), ranks, tied if len(tied) > 1 else (), winner, chosen is not None)
 
 
-def winner_of(
-    standings: Sequence[Standing],
-    tie_break: str | None,
-    rule: TieBreakRule = DEFAULT_TIE_BREAK,
-) -> Standing | None:
-    """`rank(...).winner` without ordering every bid: the sensitivity scenarios need only this."""
-    if not standings:
-        return None
-    _, tied, chosen = _leaders(standings, tie_break, rule)
-    return tied[0] if len(tied) == 1 else chosen
-
-
 def _leaders(
     standings: Sequence[Standing], tie_break: str | None, rule: TieBreakRule
-) -> tuple[dict[int, tuple[Fraction, ...]], tuple[Standing, ...], Standing | None]:
+) -> tuple[dict[int, OrderKey], tuple[Standing, ...], Standing | None]:
     """Each bid's order key, the bids tied for first, and the one the recorded decision chose."""
-    # Each key is computed once: Fraction sums are the cost here (sensitivity ranks ~40 times).
     order_keys = {s.bid.row: s.order_key(rule) for s in standings}
-    best = max(order_keys.values())
-    tied = tuple(s for s in standings if order_keys[s.bid.row] == best)
+    by_row = {s.bid.row: s for s in standings}
+    tied, chosen = first_place([(s.bid, order_keys[s.bid.row]) for s in standings], tie_break)
+    return (
+        order_keys,
+        tuple(by_row[b.row] for b in tied),
+        None if chosen is None else by_row[chosen.row],
+    )
+
+
+def first_place(
+    keyed: Sequence[tuple[Bid, OrderKey]], tie_break: str | None
+) -> tuple[tuple[Bid, ...], Bid | None]:
+    """The bids tied for first on their order keys, and the one the recorded decision chose.
+
+    Shared by the ranking and the sensitivity scenarios, which work out the keys themselves.
+    """
+    best = max(k for _, k in keyed)
+    tied = tuple(b for b, k in keyed if k == best)
     chosen = None
     if len(tied) > 1 and tie_break is not None:
-        chosen = next((s for s in tied if key(s.bid.supplier_id) == key(tie_break)), None)
-    return order_keys, tied, chosen
+        chosen = next((b for b in tied if key(b.supplier_id) == key(tie_break)), None)
+    return tied, chosen
 
 
 def ranking_problems(

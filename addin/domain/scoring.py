@@ -8,7 +8,8 @@ paper tie here too (floats would split 71.98 from 71.97999999999999 and pick a w
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -43,9 +44,10 @@ from addin.domain.outcomes import (
     Ranking,
     Standing,
     UsedScore,
+    first_place,
+    order_key,
     rank,
     ranking_problems,
-    winner_of,
 )
 from addin.domain.problems import has_errors
 from addin.domain.rules.declarations import evaluator_conflicts
@@ -56,7 +58,11 @@ def criterion_points(score: Fraction | None, criterion: Criterion, weight: Fract
     """Used score ÷ Max score × Weight %; nothing for a missing score or an unusable scale."""
     if score is None or criterion.max_score is None or criterion.max_score < 1:
         return ZERO
-    return score / criterion.max_score * weight
+    # One Fraction normalised, not one per step: the same exact value (fractions are unique).
+    return Fraction(
+        score.numerator * weight.numerator,
+        score.denominator * criterion.max_score * weight.denominator,
+    )
 
 
 def lowest_price(bids: Sequence[Bid]) -> Fraction | None:
@@ -69,12 +75,25 @@ def price_points(
     price: Decimal | None, lowest: Fraction | None, weight: Fraction, method: PriceMethod
 ) -> Fraction:
     """Lowest price: W × Pmin ÷ P. Linear: W × (1 − (P − Pmin) ÷ Pmin), never below 0."""
+    return weight * price_share(price, lowest, method)
+
+
+def price_share(price: Decimal | None, lowest: Fraction | None, method: PriceMethod) -> Fraction:
+    """The share of the price weight a price earns: Pmin ÷ P, or 1 − (P − Pmin) ÷ Pmin ≥ 0."""
     if price is None or price <= 0 or lowest is None:
         return ZERO
     exact = Fraction(price)
     if method is PriceMethod.LOWEST_PRICE:
-        return weight * lowest / exact
-    return weight * max(ZERO, 1 - (exact - lowest) / lowest)
+        return lowest / exact
+    return max(ZERO, 1 - (exact - lowest) / lowest)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The sum of fractions, over their least common denominator: one Fraction normalised
+    instead of one per addition, and the same exact value."""
+    terms = list(values)
+    common = math.lcm(*(v.denominator for v in terms))
+    return Fraction(sum(v.numerator * (common // v.denominator) for v in terms), common)
 
 
 def _used(used: Mapping[Pair, UsedScore], bid: Bid, criterion: Criterion) -> UsedScore:
@@ -114,7 +133,7 @@ def standing(
     }
 
     def subtotal(category: Category) -> Fraction:
-        return sum((points[c.row] for c in criteria if c.category is category), ZERO)
+        return exact_sum(points[c.row] for c in criteria if c.category is category)
 
     return Standing(
         bid=bid,
@@ -127,7 +146,7 @@ def standing(
 
 
 @dataclass(frozen=True)
-class Board:  # frozen, so the per-bid ratios are worked out once (cached_property)
+class Board:  # frozen, so the per-bid shares are worked out once (cached_property)
     """The bids still in the running and their used scores, ready to rank under any weights."""
 
     bids: tuple[Bid, ...]
@@ -137,73 +156,107 @@ class Board:  # frozen, so the per-bid ratios are worked out once (cached_proper
     rule: TieBreakRule = DEFAULT_TIE_BREAK
 
     def rank(self, weights: Weights, method: PriceMethod) -> Ranking:
-        # The lowest price is taken over these bids only: an excluded bid's price does not count.
-        lowest = lowest_price(self.bids)
         standings = [
-            standing(b, self.criteria, self.used, weights, method, lowest) for b in self.bids
+            standing(b, self.criteria, self.used, weights, method, self._lowest) for b in self.bids
         ]
         return rank(standings, self.tie_break, self.rule)
 
     def winner_under(self, weights: Weights, method: PriceMethod) -> str | None:
         """The winner under other weights or another price method (the sensitivity scenarios).
 
-        Only the totals matter here, and about forty scenarios rank every bid, so each bid's
-        used score ÷ Max score is put over one denominator once (`_scaled_ratios`) and each
-        subtotal is a sum of whole numbers made a Fraction once: the same exact points that
+        A bid's points are linear in the weights: Σ weight × share, where a share (used score
+        ÷ Max score, or the price's share of the price weight) does not change between the
+        forty-odd scenarios. So each bid's shares are put over one denominator once
+        (`_shares`) and the weights over one per scenario: a bid's merit and total are then
+        whole numbers over (its denominator × the weights'). Only bids on the highest total
+        can come first, so totals are compared as whole numbers (a/b > c/d when a·d > c·b) and
+        only the leaders' made Fractions for the tie-break: the same exact points that
         `standing` gives, without a Fraction normalised at every step.
         """
-        lowest = lowest_price(self.bids)
         common = math.lcm(*(w.denominator for w in weights.values()))
         whole = {row: w.numerator * (common // w.denominator) for row, w in weights.items()}
-        standings = []
-        for bid in self.bids:
-            denominator, scaled = self._scaled_ratios[bid.row]
-            sums = dict.fromkeys((Category.QUALITY, Category.SOCIAL_VALUE), 0)
-            price = ZERO
-            for criterion, numerator in scaled:
-                if criterion.is_price:
-                    price += price_points(bid.price, lowest, weights[criterion.row], method)
-                elif numerator is not None:
-                    sums[criterion.category] += numerator * whole[criterion.row]
-            subtotals = {c: Fraction(n, denominator * common) for c, n in sums.items()}
-            standings.append(
-                Standing(
-                    bid=bid,
-                    points={},
-                    used={},
-                    quality=subtotals[Category.QUALITY],
-                    social_value=subtotals[Category.SOCIAL_VALUE],
-                    price_points=price,
-                )
+        merit_weights = [whole[c.row] for c in self.criteria if not c.is_price]
+        price_weights = [whole[c.row] for c in self.criteria if c.is_price]
+        sums = []
+        for bid, shares in self._shares[method]:
+            merit = sum(map(operator.mul, shares.merit, merit_weights))
+            total = merit + sum(map(operator.mul, shares.price, price_weights))
+            sums.append((bid, total, merit, shares.denominator))
+        if not sums:
+            return None
+        _, best, _, best_over = sums[0]
+        for _, total, _, over in sums:
+            if total * best_over > best * over:  # denominators are positive
+                best, best_over = total, over
+        leaders = [
+            (
+                bid,
+                order_key(
+                    Fraction(total, over * common),
+                    Fraction(merit, over * common),
+                    bid.price,
+                    self.rule,
+                ),
             )
-        winner = winner_of(standings, self.tie_break, self.rule)
-        return winner.bid.supplier_id if winner else None
+            for bid, total, merit, over in sums
+            if total * best_over == best * over
+        ]
+        tied, chosen = first_place(leaders, self.tie_break)
+        winner = tied[0] if len(tied) == 1 else chosen
+        return winner.supplier_id if winner else None
 
     @cached_property
-    def _scaled_ratios(self) -> dict[int, tuple[int, list[tuple[Criterion, int | None]]]]:
-        """Bid row → a common denominator of its ratios (used score ÷ Max score), and each
-        criterion with its ratio's numerator over it (None: no points from it)."""
-        scaled = {}
+    def _lowest(self) -> Fraction | None:
+        # Taken over these bids only: an excluded bid's price does not count.
+        return lowest_price(self.bids)
+
+    @cached_property
+    def _shares(self) -> dict[PriceMethod, list[tuple[Bid, _Shares]]]:
+        """Each bid with its shares under either price method (the scenarios try both)."""
+        shares: dict[PriceMethod, list[tuple[Bid, _Shares]]] = {m: [] for m in PriceMethod}
+        scored = [(c, key(c.id)) for c in self.criteria if not c.is_price]
+        prices = sum(1 for c in self.criteria if c.is_price)
         for bid in self.bids:
-            ratios = [
-                (c, None if c.is_price else _ratio(_used(self.used, bid, c).score, c))
-                for c in self.criteria
-            ]
-            denominator = math.lcm(*(r.denominator for _, r in ratios if r is not None))
-            scaled[bid.row] = (
-                denominator,
-                [
-                    (c, None if r is None else r.numerator * (denominator // r.denominator))
-                    for c, r in ratios
-                ],
-            )
-        return scaled
+            supplier = key(bid.supplier_id)
+            merit = [_ratio(self.used.get((supplier, k), NO_SCORE).score, c) for c, k in scored]
+            for method, listed in shares.items():
+                price = price_share(bid.price, self._lowest, method)
+                listed.append((bid, _Shares.of(merit, [_parts(price)] * prices)))
+        return shares
 
 
-def _ratio(score: Fraction | None, criterion: Criterion) -> Fraction | None:
+Parts = tuple[int, int]  # a numerator and a positive denominator, not necessarily in lowest terms
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """A bid's share of each weight, as whole numbers over one denominator: its points on a
+    criterion are share ÷ denominator × weight."""
+
+    denominator: int
+    merit: tuple[int, ...]  # each Quality and Social Value criterion, in criteria order
+    price: tuple[int, ...]  # each Price criterion, in criteria order
+
+    @staticmethod
+    def of(merit: Sequence[Parts], price: Sequence[Parts]) -> _Shares:
+        denominator = math.lcm(*(d for _, d in (*merit, *price)))
+        return _Shares(
+            denominator,
+            tuple(n * (denominator // d) for n, d in merit),
+            tuple(n * (denominator // d) for n, d in price),
+        )
+
+
+def _ratio(score: Fraction | None, criterion: Criterion) -> Parts:
+    """Used score ÷ Max score, as parts (0 when it earns no points): any common denominator
+    will do for the sums, so none is reduced here."""
     if score is None or criterion.max_score is None or criterion.max_score < 1:
-        return None
-    return score / criterion.max_score
+        return 0, 1
+    return score.numerator, score.denominator * criterion.max_score
+
+
+def _parts(share: Fraction) -> Parts:
+    return share.numerator, share.denominator
 
 
 def published_weights(criteria: Sequence[Criterion]) -> dict[int, Fraction]:
@@ -264,7 +317,9 @@ def evaluate(
         sensitivity = analyse_sensitivity(
             criteria, competition.price_method, ranking.winner_id, board.winner_under
         )
-        names = {b.supplier_id: label(file, b) for b in evaluated}
+        # Only the bids a warning would name (label looks each up among the members).
+        named = {sensitivity.winner_id, *(s.winner_id for s in sensitivity.changed)}
+        names = {b.supplier_id: label(file, b) for b in evaluated if b.supplier_id in named}
         sensitive = sensitivity_warning(sensitivity, criteria, names)
         problems += [sensitive] if sensitive else []
     weights, method = published_weights(criteria), competition.price_method

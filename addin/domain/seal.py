@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring
 
 from pydantic import BaseModel, ConfigDict
 
@@ -49,7 +50,10 @@ PACKED_ITEM = "Sealed values"  # "Sealed values 1 of 3"
 # Characters a packed row holds: Excel's limit is 32,767 UTF-16 units a cell, and a character
 # outside the Basic Multilingual Plane (an emoji) takes two.
 PACKED_CHARS = 16_000
-_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one a call
+# A packed line is the JSON array [item, value], as json.JSONEncoder(ensure_ascii=False) writes
+# it: the same string escaper, called directly (the encoder's set-up per call took 7 times as
+# long as the escaping, for 90,000 values).
+_QUOTED = encode_basestring
 
 
 def _text(value: object) -> str:
@@ -103,24 +107,27 @@ def _evaluator_values(ev: Evaluator) -> list[LockedValue]:
             field=replace(declaration, row="Declared on") if declaration else None,
         ),
     ]
+    # Each mark's score and rationale, with its cell: 300 bids × 7 evaluators × 20 criteria make
+    # 84,000 values, so they are built inline and positionally (a third faster than by a helper).
     for mark in ev.marks:
         place = f"{ev.name} {mark.supplier_id} {mark.criterion_id}"
-        for column, value in (("Score", mark.raw_score), ("Rationale", mark.rationale)):
-            values.append(_mark_value(f"{place} {column}", value, mark.table, mark.row, column))
+        table, row = mark.table, mark.row
+        values += (
+            LockedValue(f"{place} Score", mark.raw_score, FieldRef(table, row, "Score")),
+            LockedValue(f"{place} Rationale", mark.rationale, FieldRef(table, row, "Rationale")),
+        )
     return values
 
 
-def _mark_value(item: str, value: str, table: str, row: int, column: str) -> LockedValue:
-    """A mark's score or rationale, with its cell."""
-    return LockedValue(item=item, value=value, field=FieldRef(table=table, row=row, column=column))
-
-
 def _moderation_values(rows: Sequence[Moderation]) -> list[LockedValue]:
-    values = []
+    values: list[LockedValue] = []
+    table, score, rationale = MODERATION.name, MODERATED_SCORE, MODERATION_RATIONALE
     for m in rows:
         place = f"Moderation {m.supplier_id} {m.criterion_id}"
-        for column, value in ((MODERATED_SCORE, m.raw_score), (MODERATION_RATIONALE, m.rationale)):
-            values.append(_mark_value(f"{place} {column}", value, MODERATION.name, m.row, column))
+        values += (
+            LockedValue(f"{place} {score}", m.raw_score, FieldRef(table, m.row, score)),
+            LockedValue(f"{place} {rationale}", m.rationale, FieldRef(table, m.row, rationale)),
+        )
     return values
 
 
@@ -165,7 +172,7 @@ def packed(values: Sequence[LockedValue]) -> list[tuple[str, str]]:
     One row per value made the Seal of 300 bids × 7 evaluators × 20 criteria 100,000 rows, most
     of the time and size of scoring. Packed, it is a few hundred; the fingerprint is the same.
     """
-    text = "\n".join(_JSON.encode([v.item, v.value]) for v in values)
+    text = "\n".join(f"[{_QUOTED(v.item)}, {_QUOTED(v.value)}]" for v in values)
     chunks = [text[i : i + PACKED_CHARS] for i in range(0, len(text), PACKED_CHARS)] or [""]
     return [(f"{PACKED_ITEM} {n} of {len(chunks)}", c) for n, c in enumerate(chunks, start=1)]
 

@@ -3,8 +3,13 @@ value (scored before packing) still verifies; a packed row edited by hand is RES
 
 from __future__ import annotations
 
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from addin.domain.lock import LockedValue
-from addin.domain.seal import PACKED_CHARS, read_seal_rows, seal, seal_problems
+from addin.domain.seal import PACKED_CHARS, packed, read_seal_rows, seal, seal_problems
 
 AWKWARD = [
     LockedValue(item="Evaluator A S1 Q1 Rationale", value="Strong plan.\nClear\tmilestones."),
@@ -50,3 +55,13 @@ def test_an_edited_packed_row_is_an_altered_seal() -> None:
         edited = [*rows[:3], {**rows[3], "Value": broken}, *rows[4:]]
         [problem] = seal_problems(read_seal_rows(edited), AWKWARD, scored_in_audit=True)
         assert problem.code == "RESULT_SEAL_ALTERED"
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), min_size=1, max_size=5))
+def test_packed_lines_are_what_the_json_encoder_writes(pairs: list[tuple[str, str]]) -> None:
+    """Packing escapes each line itself: it must write what json's encoder writes, byte for byte
+    (the fingerprint of a Seal packed before this change must still match)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    expected = "\n".join(encoder.encode([item, value]) for item, value in pairs)
+    text = "".join(value for _, value in packed([LockedValue(i, v) for i, v in pairs]))
+    assert text == expected
