@@ -10,7 +10,6 @@ per starting style and its result copied to the rest, as openpyxl's own sheet co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
@@ -20,15 +19,18 @@ from addin.workbook.styles import WRAP
 
 def restyle(cells: Iterable[Cell], change: Callable[[Cell], object]) -> None:
     """Applies `change`, which may only set style attributes, to every cell of `cells`."""
-    done: dict[tuple[int, ...], StyleArray] = {}
+    # By the style's bytes (never styled: b""), cheaper to make and hash than a tuple.
+    done: dict[bytes, StyleArray | None] = {}
     for cell in cells:
-        before = () if cell._style is None else tuple(cell._style)  # None: never styled
-        after = done.get(before)
-        if after is None:
-            change(cell)
-            done[before] = copy(cell._style)
+        style = cell._style
+        before = b"" if style is None else style.tobytes()
+        if before in done:
+            after = done[before]
         else:
-            cell._style = copy(after)
+            change(cell)
+            after = done[before] = cell._style
+        # Each cell its own copy: openpyxl changes a cell's style in place.
+        cell._style = None if after is None else StyleArray(after)
 
 
 def wrap(cell: Cell) -> None:
