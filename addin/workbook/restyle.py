@@ -19,18 +19,21 @@ from addin.workbook.styles import WRAP
 
 def restyle(cells: Iterable[Cell], change: Callable[[Cell], object]) -> None:
     """Applies `change`, which may only set style attributes, to every cell of `cells`."""
-    # By the style's bytes (never styled: b""), cheaper to make and hash than a tuple.
+    # By the style's bytes (never styled: b""), cheaper to make and hash than a tuple; None
+    # where the change leaves that style as it was (a column wrapped twice).
     done: dict[bytes, StyleArray | None] = {}
     for cell in cells:
-        style = cell._style
-        before = b"" if style is None else style.tobytes()
-        if before in done:
-            after = done[before]
-        else:
-            change(cell)
-            after = done[before] = cell._style
-        # Each cell its own copy: openpyxl changes a cell's style in place.
-        cell._style = None if after is None else StyleArray(after)
+        before = _key(cell._style)
+        if before not in done:
+            change(cell)  # on the cell's own style: openpyxl changes a style in place
+            after = cell._style
+            done[before] = None if after is None or _key(after) == before else StyleArray(after)
+        elif (after := done[before]) is not None:
+            cell._style = StyleArray(after)  # each cell its own copy, for the same reason
+
+
+def _key(style: StyleArray | None) -> bytes:
+    return b"" if style is None else style.tobytes()
 
 
 def wrap(cell: Cell) -> None:
