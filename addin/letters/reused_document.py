@@ -5,7 +5,7 @@ docxtpl re-reads the whole .docx for every letter it renders and python-docx re-
 re-compresses every part on save, though a letter changes only a few: the body, headers, footers,
 the document properties and footnotes. Opening and saving the parts no letter changes (the
 styles are most of a template) was three quarters of a letter's cost. Here they are read once, and
-compressed once (addin.letters.zip_members); after each letter the parts docxtpl replaced are
+compressed once (addin.zip_members); after each letter the parts docxtpl replaced are
 put back, so the next letter starts from the template again. A test holds every part of every
 letter byte-for-byte equal to a fresh DocxTemplate's.
 
@@ -26,7 +26,7 @@ from docx.opc.constants import CONTENT_TYPE
 from docx.opc.part import Part, XmlPart
 from docxtpl import DocxTemplate
 
-from addin.letters.zip_members import Member, deflate, write_zip
+from addin.zip_members import Member, deflate, write_zip
 
 
 class PatchedOnce(DocxTemplate):  # type: ignore[misc]

@@ -33,7 +33,6 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 from addin.workbook.package_parts import MAIN, parser, sheet_parts
+from addin.zip_members import Member, copy_replacing, deflate
 
 _FORMULA, _VALUE = (f"{{{MAIN}}}{tag}" for tag in ("f", "v"))
 
@@ -177,8 +177,8 @@ def _patched(xml: bytes, wanted: dict[str, _Xml]) -> bytes | None:
 def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> None:
     """Puts remembered formula results back into `xlsx`, just saved from `book` by openpyxl.
 
-    Every other zip member is copied unchanged, in order, with its compression. A workbook with
-    nothing to restore is not rewritten at all.
+    Every other zip member is copied unchanged, in order, as compressed (addin.zip_members). A
+    workbook with nothing to restore is not rewritten at all.
     """
     restore = _still_formulas(book, cached)
     if not restore:
@@ -192,7 +192,7 @@ def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> Non
         with zipfile.ZipFile(xlsx) as archive:
             replaced = _patched_sheets(archive, restore)
             if replaced:
-                _copy_replacing(archive, temp, replaced)
+                copy_replacing(archive, temp, replaced)
         if replaced:  # only now that `xlsx` is closed: Windows cannot replace an open file
             temp.chmod(xlsx.stat().st_mode & 0o777)
             os.replace(temp, xlsx)
@@ -202,19 +202,11 @@ def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> Non
 
 def _patched_sheets(
     archive: zipfile.ZipFile, restore: dict[str, dict[str, _Xml]]
-) -> dict[str, bytes]:
+) -> dict[str, Member]:
     parts = sheet_parts(archive)
     replaced = {}
     for title, wanted in restore.items():
         part = parts.get(title)
         if part is not None and (xml := _patched(archive.read(part), wanted)) is not None:
-            replaced[part] = xml
+            replaced[part] = deflate(part, xml)
     return replaced
-
-
-def _copy_replacing(archive: zipfile.ZipFile, temp: Path, replaced: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(temp, "w") as out:
-        for info in archive.infolist():
-            data = replaced.get(info.filename)
-            # A copy: writing fills in sizes and offsets, which must not touch `archive`'s.
-            out.writestr(copy(info), archive.read(info) if data is None else data)

@@ -16,6 +16,7 @@ cut it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from openpyxl.cell.cell import Cell
 
@@ -26,36 +27,48 @@ MAX_CELL_TEXT = 32_767
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def check_text(value: object, where: str) -> None:
-    """Raises CellValueRefused when `value` is text no Excel cell can hold.
+# A cell's place for the officer, e.g. 'tblAudit "Who"', or a function naming it: a writer of
+# thousands of cells names only the one refused.
+Where = str | Callable[[], str]
 
-    `where` names the cell's place for the officer, e.g. 'tblAudit "Who"'.
-    """
+
+def check_text(value: object, where: Where) -> None:
+    """Raises CellValueRefused when `value` is text no Excel cell can hold, naming `where`."""
     if not isinstance(value, str):
         return
     bad = _CONTROL.search(value)
     if bad:
         raise CellValueRefused(
-            where,
+            _named(where),
             value,
             f"contains a control character (U+{ord(bad.group()):04X}) that an Excel cell "
             "cannot hold; remove it",
         )
     if len(value) > MAX_CELL_TEXT:
         raise CellValueRefused(
-            where,
+            _named(where),
             value,
             f"is {len(value):,} characters long; an Excel cell holds at most "
             f"{MAX_CELL_TEXT:,}; shorten it",
         )
 
 
-def put(cell: Cell, value: object, where: str = "") -> Cell:
+def _named(where: Where) -> str:
+    return where if isinstance(where, str) else where()
+
+
+def put(cell: Cell, value: object, where: Where = "") -> Cell:
     """Sets `cell` to `value`; text is always stored as text. Returns the cell.
 
     `where` names the cell's table and column for a refusal; by default, its sheet and address.
     """
-    check_text(value, where or f"cell {cell.parent.title}!{cell.coordinate}")
+    check_text(value, where or (lambda: f"cell {cell.parent.title}!{cell.coordinate}"))
+    if type(value) is str:
+        # What openpyxl's own setter ends with for text we have checked (it would check it
+        # again, and type "=…" as a formula and "#N/A" as an error only for us to undo that),
+        # at a fraction of the cost: the add-in writes tens of thousands of cells.
+        cell._value, cell.data_type = value, "s"
+        return cell
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.workbook import styles
 from addin.workbook.restyle import restyle, wrap
+from addin.workbook.sheet_cells import cell_at, column_cells, rows_of_cells
 
 # Column-width units (the width of a Calibri 11 digit) across A4 portrait between these
 # margins at 100 %; a wider sheet prints landscape. Either way it is fitted to one page wide.
@@ -69,11 +70,11 @@ def fit_columns(sheet: Worksheet, table: Table) -> None:
     left, top, right, bottom = range_boundaries(table.ref)
     assert left and top and right and bottom
     for c in range(left, right + 1):
-        header = str(sheet.cell(top, c).value or "")
+        header = str(cell_at(sheet, top, c).value or "")
         if header in styles.CLIPPED_COLUMNS:
             continue
-        cells = [sheet.cell(r, c) for r in range(top + 1, bottom + 1)]
-        longest = max((shown_length(cell) for cell in cells), default=0)
+        cells = column_cells(sheet, c, top + 1, bottom)
+        longest = max(map(shown_length, cells), default=0)
         width = column_width(sheet, c)
         if header in styles.WRAPPED_COLUMNS or longest > WIDEST:
             restyle(cells, wrap)
@@ -89,6 +90,8 @@ def fit_columns(sheet: Worksheet, table: Table) -> None:
 def shown_length(cell: Cell) -> int:
     """About how many characters the cell shows in its number format."""
     value = cell.value
+    if type(value) is str:  # most cells, and the cheapest to measure
+        return max(map(len, value.splitlines()), default=0)
     if value is None:
         return 0
     if isinstance(value, datetime | date):
@@ -139,16 +142,27 @@ def fit_row_heights(sheet: Worksheet, line_height: float = 15.0) -> None:
     height would stop a row an officer types into from growing. So this is for text nobody
     edits, and for viewers that do not size rows (LibreOffice keeps them one line high).
     """
-    for row in sheet.iter_rows():
+    alignments = sheet.parent._alignments  # looked up by id: a cell's `alignment` is a copy
+    wraps: dict[int, bool] = {}  # alignment id -> wrapped
+    per_line: dict[int, float] = {}  # column -> characters a line
+    for row in rows_of_cells(sheet):
         lines = 1
         for cell in row:
-            if cell.alignment.wrap_text and isinstance(cell.value, str):
-                per_line = max(1.0, column_width(sheet, cell.column) * CHARS_PER_UNIT - 2)
-                # Each line break starts a line; each line wraps on its own.
-                wrapped = sum(
-                    max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")
-                )
-                lines = max(lines, wrapped)
+            value = cell.value
+            if not isinstance(value, str):
+                continue
+            aligned = 0 if cell._style is None else cell._style.alignmentId
+            if aligned not in wraps:
+                wraps[aligned] = bool(alignments[aligned].wrap_text)
+            if not wraps[aligned]:
+                continue
+            if cell.column not in per_line:
+                width = column_width(sheet, cell.column)
+                per_line[cell.column] = max(1.0, width * CHARS_PER_UNIT - 2)
+            # Each line break starts a line; each line wraps on its own.
+            wide = per_line[cell.column]
+            wrapped = sum(max(1, math.ceil(len(part) / wide)) for part in value.split("\n"))
+            lines = max(lines, wrapped)
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = lines * line_height
 

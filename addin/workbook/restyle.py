@@ -10,7 +10,6 @@ per starting style and its result copied to the rest, as openpyxl's own sheet co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
@@ -20,15 +19,21 @@ from addin.workbook.styles import WRAP
 
 def restyle(cells: Iterable[Cell], change: Callable[[Cell], object]) -> None:
     """Applies `change`, which may only set style attributes, to every cell of `cells`."""
-    done: dict[tuple[int, ...], StyleArray] = {}
+    # By the style's bytes (never styled: b""), cheaper to make and hash than a tuple; None
+    # where the change leaves that style as it was (a column wrapped twice).
+    done: dict[bytes, StyleArray | None] = {}
     for cell in cells:
-        before = () if cell._style is None else tuple(cell._style)  # None: never styled
-        after = done.get(before)
-        if after is None:
-            change(cell)
-            done[before] = copy(cell._style)
-        else:
-            cell._style = copy(after)
+        before = _key(cell._style)
+        if before not in done:
+            change(cell)  # on the cell's own style: openpyxl changes a style in place
+            after = cell._style
+            done[before] = None if after is None or _key(after) == before else StyleArray(after)
+        elif (after := done[before]) is not None:
+            cell._style = StyleArray(after)  # each cell its own copy, for the same reason
+
+
+def _key(style: StyleArray | None) -> bytes:
+    return b"" if style is None else style.tobytes()
 
 
 def wrap(cell: Cell) -> None:

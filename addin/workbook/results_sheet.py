@@ -13,6 +13,7 @@ from addin.domain.schema import BREAKDOWN, FIRST_DATA_ROW, HEADER_ROW, RESULTS
 from addin.workbook import print_setup, sheet_text, styles
 from addin.workbook.cell_values import put
 from addin.workbook.restyle import restyle, wrap
+from addin.workbook.sheet_cells import column_cells, rows_of_cells
 from addin.workbook.tables import add_table, fresh_sheet, write_rows
 
 TWO_DP = "0.00"
@@ -48,14 +49,14 @@ def write_results(
     for column in (5, 7):  # Score and Points; Max score stays a whole number
         _format(sheet, column, top + 1, end, TWO_DP)
     # The evaluators' reasons, one per line.
-    restyle((sheet.cell(r, 9) for r in range(top + 1, end + 1)), wrap)
+    restyle(column_cells(sheet, 9, top + 1, end), wrap)
     for col, width in zip("ABCDEFGHIJ", (12, 12, 34, 12, 12, 14, 12, 12, 50, 50), strict=True):
         sheet.column_dimensions[col].width = width
     # Nobody types here, so heights can be stored: a printout from LibreOffice, which does not
     # size rows itself, no longer overlaps the evaluators' reasons.
     print_setup.fit_row_heights(sheet)
     # Every value level with the first line of its row's reasons, not at the foot of a tall row.
-    cells = (c for row in sheet.iter_rows(min_row=FIRST_DATA_ROW, max_col=10) for c in row)
+    cells = (c for row in rows_of_cells(sheet, min_row=FIRST_DATA_ROW, max_col=10) for c in row)
     restyle(cells, _top)
 
 
@@ -67,4 +68,4 @@ def _format(sheet: Worksheet, column: int, first: int, last: int, number_format:
     def change(cell: Cell) -> None:
         cell.number_format = number_format
 
-    restyle((sheet.cell(r, column) for r in range(first, last + 1)), change)
+    restyle(column_cells(sheet, column, first, last), change)

@@ -27,12 +27,12 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Collection, Mapping
-from copy import copy
 from pathlib import Path
 
 from lxml import etree
 
 from addin.workbook import package_parts as pp
+from addin.zip_members import Member, copied, copy_replacing, deflate
 
 _EMPTY_SHEET = f'<worksheet xmlns="{pp.MAIN}"><sheetData/></worksheet>'.encode()
 _KEEPABLE = (pp.TABLE_TYPE, f"{pp.REL}/printerSettings")
@@ -75,7 +75,11 @@ def package_with_stand_ins(source: Path, parts: Mapping[str, str]) -> io.BytesIO
 
 def put_back(saved: Path, source: Path, titles: Collection[str]) -> None:
     """Puts the original sheets of `titles` from `source` into `saved`, just written by openpyxl
-    from the package with stand-ins, replacing `saved` (a temporary file) in place."""
+    from the package with stand-ins, replacing `saved` (a temporary file) in place.
+
+    Nothing is compressed twice: every part openpyxl wrote and every part put back unchanged is
+    copied as its zip stores it (addin.zip_members); only the parts made here are deflated.
+    """
     if not titles:
         return
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(saved) as written:
@@ -85,12 +89,8 @@ def put_back(saved: Path, source: Path, titles: Collection[str]) -> None:
         restored.shared_strings()
         parts = restored.finish()
         data = io.BytesIO()
-        with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in written.infolist():
-                content = parts.pop(info.filename, None)
-                out.writestr(copy(info), written.read(info) if content is None else content)
-            for name, content in parts.items():
-                out.writestr(name, content)
+        replaced = {name: parts.pop(name) for name in written.NameToInfo if name in parts}
+        copy_replacing(written, data, replaced, parts.values())
     saved.write_bytes(data.getvalue())
 
 
@@ -100,14 +100,16 @@ class _Restoration:
     def __init__(self, original: zipfile.ZipFile, written: zipfile.ZipFile) -> None:
         self.original, self.written = original, written
         self.old_parts, self.new_parts = pp.sheet_parts(original), pp.sheet_parts(written)
-        self.parts: dict[str, bytes] = {}
+        self.parts: dict[str, Member] = {}  # by part name in the saved package
+        self.restored: list[str] = []  # the put-back sheets' parts in `original`
         self.content_types: dict[str, str] = {}  # added part -> its content type
         self.taken = set(written.namelist())
         self.table_id = _highest_table_id(written)
 
     def sheet(self, title: str) -> None:
         old, new = self.old_parts[title], self.new_parts[title]
-        self.parts[new] = self.original.read(old)
+        self.parts[new] = copied(self.original, self.original.getinfo(old), new)
+        self.restored.append(old)
         relations = pp.relations(self.original, old)
         if not relations:
             return
@@ -119,20 +121,22 @@ class _Restoration:
             else:
                 attributes["Target"] = "/" + self._copy(relation)
             etree.SubElement(root, f"{{{pp.PACKAGE_REL}}}Relationship", attributes)
-        self.parts[pp.rels_part(new)] = etree.tostring(
-            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        rels = pp.rels_part(new)
+        self.parts[rels] = deflate(
+            rels, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         )
 
     def _copy(self, relation: pp.Relation) -> str:
         """Copies a related part under a name not taken; a table also gets an id of its own."""
         name = self._free_name(relation.target)
-        content = self.original.read(relation.target)
         if relation.type == pp.TABLE_TYPE:
-            table = etree.fromstring(content, pp.parser())
+            table = pp.xml(self.original, relation.target)
             self.table_id += 1
             table.set("id", str(self.table_id))
             content = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
-        self.parts[name] = content
+            self.parts[name] = deflate(name, content)
+        else:
+            self.parts[name] = copied(self.original, self.original.getinfo(relation.target), name)
         self.content_types[name] = _content_type(self.original, relation.target)
         return name
 
@@ -148,20 +152,23 @@ class _Restoration:
 
     def shared_strings(self) -> None:
         """The file's shared strings, back for the put-back sheets that use them."""
-        # Conservative: any t="s" at all (a cell of shared text) brings the strings back.
-        if not any(b't="s"' in self.parts[p] for p in self._restored_sheets()):
+        source = next(
+            (
+                r.target
+                for r in pp.relations(self.original, pp.WORKBOOK)
+                if r.type == pp.SHARED_STRINGS_TYPE
+            ),
+            None,
+        )
+        # A file without shared strings has no sheet using them (nor would it open in Excel).
+        if source is None or not any(_uses_shared_strings(self.original, p) for p in self.restored):
             return
         workbook_relations = pp.relations(self.written, pp.WORKBOOK)
         if any(r.type == pp.SHARED_STRINGS_TYPE for r in workbook_relations):
             # A future openpyxl writing shared strings would renumber them: never guess.
             raise RuntimeError("openpyxl wrote shared strings; the sheets cannot be put back")
-        source = next(
-            r.target
-            for r in pp.relations(self.original, pp.WORKBOOK)
-            if r.type == pp.SHARED_STRINGS_TYPE
-        )
         name = self._free_name("xl/sharedStrings.xml")
-        self.parts[name] = self.original.read(source)
+        self.parts[name] = copied(self.original, self.original.getinfo(source), name)
         self.content_types[name] = _content_type(self.original, source)
         rels = pp.xml(self.written, pp.WORKBOOK_RELS)
         taken_ids = {r.get("Id") for r in rels}
@@ -171,15 +178,12 @@ class _Restoration:
             f"{{{pp.PACKAGE_REL}}}Relationship",
             {"Id": rel_id, "Type": pp.SHARED_STRINGS_TYPE, "Target": "/" + name},
         )
-        self.parts[pp.WORKBOOK_RELS] = etree.tostring(
-            rels, xml_declaration=True, encoding="UTF-8", standalone=True
+        self.parts[pp.WORKBOOK_RELS] = deflate(
+            pp.WORKBOOK_RELS,
+            etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True),
         )
 
-    def _restored_sheets(self) -> list[str]:
-        restored = set(self.new_parts.values())
-        return [p for p in self.parts if p in restored]
-
-    def finish(self) -> dict[str, bytes]:
+    def finish(self) -> dict[str, Member]:
         """Every part to write, with [Content_Types].xml naming the added ones."""
         if self.content_types:
             types = pp.xml(self.written, pp.CONTENT_TYPES)
@@ -189,10 +193,24 @@ class _Restoration:
                     f"{{{pp.CONTENT_TYPES_NS}}}Override",
                     {"PartName": "/" + name, "ContentType": content_type},
                 )
-            self.parts[pp.CONTENT_TYPES] = etree.tostring(
-                types, xml_declaration=True, encoding="UTF-8", standalone=True
+            self.parts[pp.CONTENT_TYPES] = deflate(
+                pp.CONTENT_TYPES,
+                etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True),
             )
         return self.parts
+
+
+def _uses_shared_strings(archive: zipfile.ZipFile, part: str) -> bool:
+    """Conservative: any t="s" at all (a cell of shared text) brings the strings back. Read in
+    pieces, stopping at the first: Excel's sheets have one in their first row of text."""
+    wanted = b't="s"'
+    with archive.open(part) as stream:
+        tail = b""
+        while piece := stream.read(1 << 16):
+            if wanted in tail + piece:
+                return True
+            tail = piece[1 - len(wanted) :]
+    return False
 
 
 def _highest_table_id(archive: zipfile.ZipFile) -> int:

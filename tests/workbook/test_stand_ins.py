@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import zipfile
 from pathlib import Path
 
@@ -79,6 +80,40 @@ def test_scoring_puts_back_the_marks_sheets_byte_for_byte(moderated: Path, tmp_p
     for title in marks:
         assert after[title] == before[title], title
     assert after["Competition"] != before["Competition"]  # changed, so written by openpyxl
+
+
+def _stored(path: Path, part: str) -> tuple[int, bytes]:
+    """A member's compression and its bytes as the zip stores them (after its local header:
+    30 bytes, then the name and extra field, whose lengths are at offsets 26 and 28)."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    data = path.read_bytes()
+    start = info.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+    start += 30 + name_length + extra_length
+    return info.compress_type, data[start : start + info.compress_size]
+
+
+def test_put_back_sheets_are_copied_as_compressed_not_compressed_again(
+    moderated: Path, tmp_path: Path
+) -> None:
+    # Compressed otherwise than zipfile would (Excel's own zip differs too): a sheet compressed
+    # again would come out with other bytes.
+    source = tmp_path / "source.xlsx"
+    with zipfile.ZipFile(moderated) as archive, zipfile.ZipFile(source, "w") as out:
+        before = package_parts.sheet_parts(archive)
+        for info in archive.infolist():
+            out.writestr(info.filename, archive.read(info), zipfile.ZIP_DEFLATED, compresslevel=1)
+    path = Path(shutil.copy(source, tmp_path / "competition.xlsx"))
+    _score(path)
+    with zipfile.ZipFile(path) as archive:
+        after = package_parts.sheet_parts(archive)
+        assert archive.testzip() is None  # every member's CRC checks out
+    marks = [t for t in before if t.startswith(MARKS_SHEETS)]
+    assert len(marks) == 4
+    for title in marks:
+        assert _stored(path, after[title]) == _stored(source, before[title]), title
+    load_workbook(path)  # and openpyxl reads the package
 
 
 def test_a_save_with_stand_ins_equals_a_full_load_and_save(
