@@ -6,6 +6,7 @@ accepts what a careful person would and reports the rest against the exact field
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -114,7 +115,8 @@ def parse_decimal(value: object) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         # str() first: Decimal(0.1) would carry the binary float's error into the scores.
-        return Decimal(str(value))
+        # inf and nan (a cell written by another program) are no number an officer typed.
+        return Decimal(str(value)) if math.isfinite(value) else None
     text = re.sub(r"[£,\s]", "", as_text(value)).removesuffix("%")
     try:
         number = Decimal(text)
