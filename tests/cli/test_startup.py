@@ -7,6 +7,7 @@ back to openpyxl, fails here instead of silently slowing every command down.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from addin.cli import commands
-from addin.cli.main import build_parser
+from addin.cli.main import build_parser, main
 from tests.builders import build_workbook, live_fields, scored_workbook
 
 HEAVY = ("openpyxl", "docxtpl", "docx", "xlwings", "holidays", "lxml", "jinja2")
@@ -94,3 +95,12 @@ def test_each_command_answers_help(name: str) -> None:
 def test_the_chosen_command_is_the_first_argument_that_is_not_an_option() -> None:
     assert commands.chosen_command(["--debug", "score", "book.xlsx"]) == "score"
     assert commands.chosen_command(["--version"]) is None
+
+
+def test_a_caller_gets_its_collector_back_as_it_was(tmp_path: Path) -> None:
+    """main() sets the import-time objects aside and collects less often while the command
+    runs; a caller that goes on (a test run, a script) must find the collector as it left it."""
+    before = gc.get_threshold()
+    assert main(["validate", str(build_workbook(tmp_path)), "--quiet"]) == 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
