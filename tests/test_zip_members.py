@@ -4,13 +4,13 @@ stored come out with the source's very bytes, a valid CRC and the same content."
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from addin.zip_members import DEFLATED, STORED, copied, copy_replacing, deflate, write_zip
+from tests.zip_bytes import stored
 
 XML = b'<?xml version="1.0"?><root>' + b"<row>caf\xc3\xa9 \xe2\x82\xac</row>" * 400 + b"</root>"
 
@@ -23,18 +23,6 @@ def _source(path: Path) -> Path:
         archive.writestr("folder/café.xml", b"<a/>", zipfile.ZIP_DEFLATED)
         archive.writestr("empty.xml", b"", zipfile.ZIP_DEFLATED)
     return path
-
-
-def _raw(path: Path, name: str) -> bytes:
-    """A member's bytes as the file stores them: after its local header (30 bytes, then the
-    name and extra field, whose lengths are at offsets 26 and 28)."""
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(name)
-    data = path.read_bytes()
-    start = info.header_offset
-    name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
-    start += 30 + name_length + extra_length
-    return data[start : start + info.compress_size]
 
 
 def test_a_copy_keeps_every_member_s_stored_bytes_in_order(tmp_path: Path) -> None:
@@ -51,7 +39,7 @@ def test_a_copy_keeps_every_member_s_stored_bytes_in_order(tmp_path: Path) -> No
     assert methods["stored.xml"] == STORED
     assert methods["deflated.xml"] == methods["bzip2.xml"] == DEFLATED  # bzip2 is deflated
     for name in ("deflated.xml", "stored.xml", "folder/café.xml", "empty.xml"):
-        assert _raw(copy, name) == _raw(source, name), name
+        assert stored(copy, name) == stored(source, name), name
 
 
 def test_replaced_members_keep_their_place_and_added_ones_come_last(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
 import zipfile
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from addin.workbook.calamine_reader import read_tables
 from addin.workbook.file_workbook import FileWorkbook
 from addin.workbook.stand_ins import standable
 from tests.builders import PANEL_DAY, moderated_workbook
+from tests.zip_bytes import stored
 
 MARKS_SHEETS = ("Eval ", "Moderation")
 
@@ -82,18 +82,6 @@ def test_scoring_puts_back_the_marks_sheets_byte_for_byte(moderated: Path, tmp_p
     assert after["Competition"] != before["Competition"]  # changed, so written by openpyxl
 
 
-def _stored(path: Path, part: str) -> tuple[int, bytes]:
-    """A member's compression and its bytes as the zip stores them (after its local header:
-    30 bytes, then the name and extra field, whose lengths are at offsets 26 and 28)."""
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(part)
-    data = path.read_bytes()
-    start = info.header_offset
-    name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
-    start += 30 + name_length + extra_length
-    return info.compress_type, data[start : start + info.compress_size]
-
-
 def test_put_back_sheets_are_copied_as_compressed_not_compressed_again(
     moderated: Path, tmp_path: Path
 ) -> None:
@@ -112,7 +100,7 @@ def test_put_back_sheets_are_copied_as_compressed_not_compressed_again(
     marks = [t for t in before if t.startswith(MARKS_SHEETS)]
     assert len(marks) == 4
     for title in marks:
-        assert _stored(path, after[title]) == _stored(source, before[title]), title
+        assert stored(path, after[title]) == stored(source, before[title]), title
     load_workbook(path)  # and openpyxl reads the package
 
 
