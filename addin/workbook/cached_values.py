@@ -42,7 +42,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-from addin.workbook.package_parts import MAIN, parser, sheet_parts
+from addin.workbook.package_parts import MAIN, parser, serialised, sheet_parts
 from addin.zip_members import Member, copy_replacing, deflate
 
 _FORMULA, _VALUE = (f"{{{MAIN}}}{tag}" for tag in ("f", "v"))
@@ -170,8 +170,7 @@ def _patched(xml: bytes, wanted: dict[str, _Xml]) -> bytes | None:
         changed = True
     if not changed:
         return None
-    patched: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return patched
+    return serialised(tree)
 
 
 def write_cached_values(xlsx: Path, book: Workbook, cached: CachedValues) -> None:

@@ -29,6 +29,12 @@ def xml(archive: zipfile.ZipFile, part: str) -> etree._Element:
     return etree.fromstring(archive.read(part), parser())
 
 
+def serialised(element: etree._Element) -> bytes:
+    """A part's XML as Excel writes it: declared UTF-8 and standalone."""
+    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
+
+
 def rels_part(part: str) -> str:
     """Where `part`'s relationships are kept: xl/worksheets/_rels/sheet1.xml.rels."""
     folder, name = posixpath.split(part)

@@ -73,6 +73,11 @@ def package_with_stand_ins(source: Path, parts: Mapping[str, str]) -> io.BytesIO
     return reduced
 
 
+def _deflated(name: str, element: etree._Element) -> Member:
+    """A part made here, ready to write."""
+    return deflate(name, pp.serialised(element))
+
+
 def put_back(saved: Path, source: Path, titles: Collection[str]) -> None:
     """Puts the original sheets of `titles` from `source` into `saved`, just written by openpyxl
     from the package with stand-ins, replacing `saved` (a temporary file) in place.
@@ -122,9 +127,7 @@ class _Restoration:
                 attributes["Target"] = "/" + self._copy(relation)
             etree.SubElement(root, f"{{{pp.PACKAGE_REL}}}Relationship", attributes)
         rels = pp.rels_part(new)
-        self.parts[rels] = deflate(
-            rels, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        )
+        self.parts[rels] = _deflated(rels, root)
 
     def _copy(self, relation: pp.Relation) -> str:
         """Copies a related part under a name not taken; a table also gets an id of its own."""
@@ -133,8 +136,7 @@ class _Restoration:
             table = pp.xml(self.original, relation.target)
             self.table_id += 1
             table.set("id", str(self.table_id))
-            content = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
-            self.parts[name] = deflate(name, content)
+            self.parts[name] = _deflated(name, table)
         else:
             self.parts[name] = copied(self.original, self.original.getinfo(relation.target), name)
         self.content_types[name] = _content_type(self.original, relation.target)
@@ -178,10 +180,7 @@ class _Restoration:
             f"{{{pp.PACKAGE_REL}}}Relationship",
             {"Id": rel_id, "Type": pp.SHARED_STRINGS_TYPE, "Target": "/" + name},
         )
-        self.parts[pp.WORKBOOK_RELS] = deflate(
-            pp.WORKBOOK_RELS,
-            etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True),
-        )
+        self.parts[pp.WORKBOOK_RELS] = _deflated(pp.WORKBOOK_RELS, rels)
 
     def finish(self) -> dict[str, Member]:
         """Every part to write, with [Content_Types].xml naming the added ones."""
@@ -193,10 +192,7 @@ class _Restoration:
                     f"{{{pp.CONTENT_TYPES_NS}}}Override",
                     {"PartName": "/" + name, "ContentType": content_type},
                 )
-            self.parts[pp.CONTENT_TYPES] = deflate(
-                pp.CONTENT_TYPES,
-                etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True),
-            )
+            self.parts[pp.CONTENT_TYPES] = _deflated(pp.CONTENT_TYPES, types)
         return self.parts
 
 
