@@ -14,8 +14,8 @@ from addin.domain.schema import MEMBERS
 # Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is not our job.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Legal-form suffixes only: "Calder Co-operative" and "Calder" may well be different bodies.
-_LEGAL_SUFFIXES = re.compile(r"\b(ltd|limited|llp|plc|cic)$")
 _SUFFIX_ENDINGS = ("ltd", "limited", "llp", "plc", "cic")
+_LEGAL_SUFFIXES = re.compile(rf"\b({'|'.join(_SUFFIX_ENDINGS)})$")
 _PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
