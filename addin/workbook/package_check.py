@@ -13,6 +13,7 @@ CRC check), so the declared sizes checked here bound what a parser can be given.
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import struct
 import sys
@@ -222,8 +223,15 @@ def _head(
     """The part's first `size` bytes (all of it if shorter)."""
     head = _plain_head(data, member, size) if data is not None else None
     if head is None:
-        with archive.open(member) as part:
-            head = part.read(size)
+        try:
+            with archive.open(member) as part:
+                head = part.read(size)
+        except (zlib.error, lzma.LZMAError) as exc:  # zipfile lets its decompressors' errors out
+            raise zipfile.BadZipFile(f"{member.filename}: {exc}") from exc
+        except OSError as exc:
+            if exc.errno is not None:
+                raise  # the disk, not the data
+            raise zipfile.BadZipFile(f"{member.filename}: {exc}") from exc  # bzip2's
     return head
 
 

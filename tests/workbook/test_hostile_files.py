@@ -219,3 +219,39 @@ def test_a_large_file_read_through_zipfile_gets_the_same_first_look(
     late_dtd = _with_prolog(good, good.with_name("dtd.xlsx"), _at_first_look_end(_DOCTYPE, 1))
     with pytest.raises(HostilePackage, match=r"sheet2\.xml declares a DTD"):
         check_package(late_dtd)
+
+
+def _damaged_stream(good: Path, out: Path, method: int) -> Path:
+    """`good` with its Competition sheet compressed by `method` and a byte of that stream
+    damaged, as a bad disk or download leaves it: the zip's directory still reads."""
+    part = "xl/worksheets/sheet2.xml"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            kind = method if info.filename == part else zipfile.ZIP_DEFLATED
+            dst.writestr(info.filename, src.read(info), kind)
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo(part)
+    data = bytearray(out.read_bytes())
+    start = info.header_offset + 30 + len(info.orig_filename.encode())
+    data[start + 8 : start + 18] = b"\xff" * 10
+    out.write_bytes(bytes(data))
+    return out
+
+
+@pytest.mark.parametrize(
+    "method",
+    [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA],
+    ids=["deflated", "bzip2", "lzma"],
+)
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "on-disk"])
+def test_a_damaged_compressed_part_is_an_unreadable_workbook(
+    good: Path, method: int, in_memory: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not an internal error: zipfile lets zlib's, bzip2's and lzma's own errors out."""
+    if not in_memory:
+        monkeypatch.setattr(package_check, "IN_MEMORY_LIMIT", 0)
+    damaged = _damaged_stream(good, good.with_name("damaged.xlsx"), method)
+    with pytest.raises(
+        UnreadableWorkbook, match=r"damaged or not a valid \.xlsx \(xl/worksheets/sheet2\.xml: "
+    ):
+        check_package(damaged)
