@@ -42,6 +42,9 @@ def test_a_later_change_to_one_cell_leaves_the_others_alone() -> None:
     restyle(cells, wrap)
     cells[1].number_format = MONEY
     assert [c.number_format == MONEY for c in cells] == [i == 1 for i in range(len(cells))]
+    # cells[1] was the one changed; cells[4] (and 2, 5, 7…) were given a copy of its result
+    cells[4].number_format = MONEY
+    assert [c.number_format == MONEY for c in cells] == [i in (1, 4) for i in range(len(cells))]
 
 
 def test_cells_never_styled_stay_unstyled_when_the_change_sets_nothing() -> None:
