@@ -23,9 +23,12 @@ from typing import BinaryIO
 
 STORED, DEFLATED = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 _VERSION = 20  # 2.0: deflate
-_UTF8_NAME = 0x800
+UTF8_NAME = 0x800  # a flag: the member's name is UTF-8 (else code page 437)
 _ENCRYPTED = 0x1
-_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+# A member's local header: signature, version, flags, method, time, date, CRC, compressed and
+# uncompressed sizes, then the lengths of the name and the extra field that follow it.
+LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_LOCAL_SIGNATURE = b"PK\x03\x04"
 _CENTRAL = struct.Struct("<4sBBHHHHHIIIHHHHHII")
 _END = struct.Struct("<4sHHHHIIH")
 _LIMIT = 0xFFFFFFFF  # beyond this a size or offset needs zip64, which this writer never writes
@@ -48,6 +51,15 @@ def deflate(name: str, content: bytes) -> Member:
     return Member(name, deflated, zlib.crc32(content), len(content))
 
 
+def local_header(data: bytes, at: int = 0) -> tuple[int, int, int] | None:
+    """The flags and the name and extra field lengths of the local header at `at` in `data`;
+    None if `data` holds no local header there."""
+    if at + LOCAL_HEADER.size > len(data):
+        return None
+    signature, _, flags, *_, name_length, extra_length = LOCAL_HEADER.unpack_from(data, at)
+    return (flags, name_length, extra_length) if signature == _LOCAL_SIGNATURE else None
+
+
 def copied(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str | None = None) -> Member:
     """A member of `archive` (under `name`, if given) with its bytes as stored, not recompressed.
 
@@ -59,10 +71,11 @@ def copied(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str | None = N
     assert handle is not None, "the archive is closed"
     # The local header's name and extra field may differ from the central directory's.
     handle.seek(info.header_offset)
-    local = _LOCAL.unpack(handle.read(_LOCAL.size))
-    if local[0] != b"PK\x03\x04":
+    local = local_header(handle.read(LOCAL_HEADER.size))
+    if local is None:
         raise zipfile.BadZipFile(f"no local header for {info.filename}")
-    handle.seek(local[-2] + local[-1], 1)
+    _, name_length, extra_length = local
+    handle.seek(name_length + extra_length, 1)
     stored = handle.read(info.compress_size)
     return Member(name or info.filename, stored, info.CRC, info.file_size, info.compress_type)
 
@@ -99,16 +112,16 @@ def _write(out: BinaryIO, members: Iterable[Member]) -> None:
     central, offset = [], 0
     for member in members:
         name = member.name.encode("utf-8")
-        flags = 0 if name.isascii() else _UTF8_NAME
+        flags = 0 if name.isascii() else UTF8_NAME
         sizes = (member.crc, len(member.stored), member.size)
         if max(offset, *sizes[1:]) >= _LIMIT:
             raise ValueError(f"{member.name} is beyond what a zip without zip64 can hold")
         header = (_VERSION, flags, member.method, clock, day, *sizes, len(name))
-        out.write(_LOCAL.pack(b"PK\x03\x04", *header, 0) + name)
+        out.write(LOCAL_HEADER.pack(_LOCAL_SIGNATURE, *header, 0) + name)
         out.write(member.stored)
         central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, 0, *header, 0, 0, 0, 0, 0, offset))
         central[-1] += name
-        offset += _LOCAL.size + len(name) + len(member.stored)
+        offset += LOCAL_HEADER.size + len(name) + len(member.stored)
     directory = b"".join(central)
     count = len(central)
     if count >= 0xFFFF or offset + len(directory) >= _LIMIT:

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 
 from addin.errors import HostilePackage, UnreadableWorkbook
+from addin.zip_members import LOCAL_HEADER, UTF8_NAME, local_header
 
 MAX_PARTS = 20_000
 # Bytes once uncompressed, all parts together. A competition workbook is a few MB; openpyxl needs
@@ -246,9 +247,7 @@ def _large_part_problem(
     return _prolog_problem(_head(archive, data, member, PROLOG_LIMIT))
 
 
-_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # as zipfile's structFileHeader
 _UNUSUAL_FLAGS = 0x01 | 0x20 | 0x40  # encrypted, compressed patch data, strong encryption
-_UTF8_NAME = 0x800
 
 
 def _plain_head(data: bytes, member: zipfile.ZipInfo, limit: int = PROLOG_LIMIT) -> bytes | None:
@@ -261,17 +260,15 @@ def _plain_head(data: bytes, member: zipfile.ZipInfo, limit: int = PROLOG_LIMIT)
         zipfile.ZIP_DEFLATED,
     ):
         return None
-    at = member.header_offset
-    if at + _LOCAL_HEADER.size > len(data):
+    local = local_header(data, member.header_offset)
+    if local is None:
         return None
-    header = _LOCAL_HEADER.unpack_from(data, at)
-    start = at + _LOCAL_HEADER.size + header[10]
-    name = data[at + _LOCAL_HEADER.size : start]
-    if header[0] != b"PK\x03\x04" or member.orig_filename != name.decode(
-        "utf-8" if header[3] & _UTF8_NAME else "cp437", errors="replace"
-    ):
+    flags, name_length, extra_length = local
+    start = member.header_offset + LOCAL_HEADER.size
+    name = data[start : start + name_length]
+    if member.orig_filename != name.decode("utf-8" if flags & UTF8_NAME else "cp437", "replace"):
         return None
-    start += header[11]
+    start += name_length + extra_length
     raw = data[start : start + member.compress_size]
     wanted = min(limit, member.file_size)
     try:
