@@ -183,7 +183,8 @@ def open_checked(path: Path) -> tuple[zipfile.ZipFile, dict[str, bytes]]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError) as exc:
         raise UnreadableWorkbook(
             path,
-            f"the file is damaged or not a valid .xlsx ({exc})",
+            # (zipfile's EOFError for a part cut short says nothing)
+            f"the file is damaged or not a valid .xlsx ({str(exc) or 'a part is cut short'})",
             "Open it in Excel, let Excel repair it, and save it again.",
         ) from exc
     finally:

@@ -255,3 +255,16 @@ def test_a_damaged_compressed_part_is_an_unreadable_workbook(
         UnreadableWorkbook, match=r"damaged or not a valid \.xlsx \(xl/worksheets/sheet2\.xml: "
     ):
         check_package(damaged)
+
+
+def test_a_part_cut_short_is_named_as_such(good: Path) -> None:
+    """A local header whose extra field runs past the file's end: zipfile's EOFError has no
+    words of its own, and "damaged or not a valid .xlsx ()" told the officer nothing."""
+    with zipfile.ZipFile(good) as archive:
+        at = archive.getinfo("xl/workbook.xml").header_offset
+    data = bytearray(good.read_bytes())
+    data[at + 28 : at + 30] = b"\xff\xff"  # the extra field's length
+    cut = good.with_name("cut.xlsx")
+    cut.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbook, match=r"not a valid \.xlsx \(a part is cut short\)"):
+        check_package(cut)
