@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -61,7 +60,7 @@ def write_results(
 
 
 def _top(cell: Cell) -> None:
-    cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
+    cell.alignment = styles.WRAP if cell.alignment.wrap_text else styles.TOP
 
 
 def _format(sheet: Worksheet, column: int, first: int, last: int, number_format: str) -> None:
