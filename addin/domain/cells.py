@@ -22,6 +22,10 @@ E = TypeVar("E", bound=Enum)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 _TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S")
+# The furthest a number in a cell reaches: a double's exponent stops at ±308 (1.8E+308). Text
+# beyond it ("1e999999999") is no number a cell holds, and exact arithmetic on it (a weight made
+# a Fraction, a Max score an int) would run for hours instead of reporting the cell.
+_EXPONENT_LIMIT = 308
 _YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 
 
@@ -122,7 +126,9 @@ def parse_decimal(value: object) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number.adjusted()) > _EXPONENT_LIMIT:
+        return None
+    return number
 
 
 def parse_yes_no(value: object) -> bool | None:

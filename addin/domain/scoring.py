@@ -221,7 +221,7 @@ class Board:  # frozen, so the per-bid shares are worked out once (cached_proper
             merit = [_ratio(self.used.get((supplier, k), NO_SCORE).score, c) for c, k in scored]
             for method, listed in shares.items():
                 price = price_share(bid.price, self._lowest, method)
-                listed.append((bid, _Shares.of(merit, [_parts(price)] * prices)))
+                listed.append((bid, _Shares.of(merit, [price.as_integer_ratio()] * prices)))
         return shares
 
 
@@ -253,10 +253,6 @@ def _ratio(score: Fraction | None, criterion: Criterion) -> Parts:
     if score is None or criterion.max_score is None or criterion.max_score < 1:
         return 0, 1
     return score.numerator, score.denominator * criterion.max_score
-
-
-def _parts(share: Fraction) -> Parts:
-    return share.numerator, share.denominator
 
 
 def published_weights(criteria: Sequence[Criterion]) -> dict[int, Fraction]:
