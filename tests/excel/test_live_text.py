@@ -88,3 +88,15 @@ def test_a_control_character_is_refused_before_anything_is_sent(tmp_path: Path) 
         book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "late\x1b"}])
     book.flush()  # nothing was left waiting to be sent either
     assert book.book.json()["actions"] == []
+
+
+def test_a_field_s_refused_value_names_its_cell_as_the_file_adapter_does(tmp_path: Path) -> None:
+    path = launched_workbook(tmp_path)
+    competition = load_workbook(path)["Competition"]
+    value_cell = next(
+        row[1].coordinate for row in competition.iter_rows() if row[0].value == "Status"
+    )
+    book = live(path)
+    where = rf'the Competition "Status" \(Competition!{value_cell}\) value "Closed\\x07"'
+    with pytest.raises(CellValueRefused, match=where):
+        book.set_field("Status", "Closed\x07")
