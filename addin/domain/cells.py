@@ -27,6 +27,9 @@ _TIME_SUFFIXES = (" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S")
 # a Fraction, a Max score an int) would run for hours instead of reporting the cell.
 _EXPONENT_LIMIT = 308
 _YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+# Characters XML 1.0 forbids: an Excel cell can hold them (text pasted from Word, a bell), a Word
+# letter or report cannot. Both leave them out (letters.context, report.render).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def as_text(value: object) -> str:

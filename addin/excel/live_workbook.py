@@ -115,6 +115,12 @@ class LiveTable:
     def column(self, header: str) -> int:
         return self.left + self.headers.index(header)
 
+    def where(self, index: int, header: str, name: str | None = None) -> str:
+        """Data row `index`'s cell under `header` (called `name`, if given) as a refusal names
+        it, in the file adapter's words: 'the Bids "Notes" (Bids!K9)'."""
+        cell = f"{column_letter(self.column(header))}{self.top + 1 + index}"
+        return f'the {self.sheet} "{name or header}" ({self.sheet}!{cell})'
+
     def is_placeholder(self) -> bool:
         """A new table's single blank row holds no data: rows are written over it."""
         return len(self.rows) == 1 and all(v in (None, "") for v in self.rows[0].values())
@@ -201,10 +207,8 @@ class LiveWorkbook:
         table = self._table(schema.COMPETITION.name)
         for index, row in enumerate(table.rows):
             if as_text(row.get("Field")).casefold() == field.casefold():
-                cell = self._sheet(table).range((table.top + 1 + index, table.column("Value")))
                 key = (index, "Value")
-                where = f'the {table.sheet} "{field}" ({table.sheet}!{cell.address})'
-                table.cells[key] = _cell(value, where)
+                table.cells[key] = _cell(value, table.where(index, "Value", field))
                 if field in styles.FIELD_FORMATS:
                     table.cell_formats[key] = styles.FIELD_FORMATS[field]
                 row["Value"] = value
@@ -407,13 +411,8 @@ class LiveWorkbook:
         """`rows` as cell values from data row `start` on; a value no cell can hold is refused
         naming its cell, as the file adapter does: 'the Bids "Notes" (Bids!K9)'."""
         text = TEXT_COLUMNS.get(table.name, ())
-
-        def where(index: int, header: str) -> str:
-            cell = f"{column_letter(table.column(header))}{table.top + 1 + start + index}"
-            return f'the {table.sheet} "{header}" ({table.sheet}!{cell})'
-
         return [
-            [_cell(row.get(h), where(i, h), h in text) for h in table.headers]
+            [_cell(row.get(h), table.where(start + i, h), h in text) for h in table.headers]
             for i, row in enumerate(rows)
         ]
 

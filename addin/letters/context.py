@@ -10,13 +10,13 @@ the letter telling bidders the competition was abandoned (`AbandonmentContext`).
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, computed_field, model_validator
 
+from addin.domain.cells import XML_FORBIDDEN
 from addin.domain.dps import CCIN_DPS
 
 # Shown where a score does not apply (price has no score out of a maximum; no winning bid).
@@ -29,14 +29,12 @@ REASONS_REPLY_DAYS = 15
 Outcome = Literal["successful", "unsuccessful", "not evaluated", "rejected"]
 RANKED_OUTCOMES: frozenset[str] = frozenset({"successful", "unsuccessful"})
 
-# Characters XML 1.0 forbids. Excel cells can hold them (pasted text), and docxtpl reads \a and
-# \f in values as "new paragraph" and "page break": data must never steer a letter's layout.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def _clean(text: str) -> str:
+    # Characters XML forbids go: besides breaking the document, docxtpl reads \a and \f in
+    # values as "new paragraph" and "page break", and data must never steer a letter's layout.
     # \n stays: docxtpl turns it into a line break (an address, a reason in two lines).
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return XML_FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 Text = Annotated[str, AfterValidator(_clean)]

@@ -8,9 +8,11 @@ template and the field named, instead of leaving a blank in a legal notice.
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 import zipfile
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,6 @@ from addin.letters.context import (
     LetterHead,
     letter_fields,
 )
-from addin.letters.files import LetterFileBusy as LetterFileBusy
-from addin.letters.files import write_atomically as write_atomically
 from addin.letters.reused_document import PatchedOnce, ReusedDocument
 
 _FIELD_HINT = (
@@ -63,6 +63,34 @@ class LetterTemplateInvalid(DpsError):
         super().__init__(f"{template.name}: {detail} ({template})", _FIELD_HINT)
         self.template = template
         self.detail = detail
+
+
+class LetterFileBusy(DpsError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: cannot be replaced (open in Word, or read-only)",
+            "Close the letter in Word and run the command again.",
+        )
+        self.path = path
+
+
+def write_atomically(out: Path, save: Callable[[Path], object]) -> Path:
+    """Calls `save(temp)` for a temporary file in `out`'s folder, then renames it over `out`.
+
+    A rename within one folder is atomic: a crash never leaves half a letter that looks sent.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # A fresh name, created by `save` itself: mkstemp would leave the letter readable by its
+    # owner only (0600), which a shared letters folder does not want.
+    temp = out.with_name(f".{out.stem}-{uuid.uuid4().hex}{out.suffix}")
+    try:
+        save(temp)
+        os.replace(temp, out)
+    except PermissionError as exc:
+        raise LetterFileBusy(out) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return out
 
 
 def _blank_none(value: Any) -> Any:

@@ -10,8 +10,9 @@ put back, so the next letter starts from the template again. A test holds every 
 letter byte-for-byte equal to a fresh DocxTemplate's.
 
 Whatever this cannot put back it does not reuse: a template without document properties (docxtpl
-would add them), or a letter whose package came out with other parts than the template's, is
-made the ordinary way.
+would add them) is filled the ordinary way. A letter whose package came out with other parts
+than the template's (an image or part replaced, a part added) is never written: `restore` would
+not undo it, and it would reach every later letter.
 """
 
 from __future__ import annotations

@@ -81,12 +81,14 @@ def _closing(doc: DocxDocument, first: str, *, after_table: bool = False) -> Non
         "the Public Contracts Regulations 2015 we will reply as quickly as possible and in any "
         "event within {{ reasons_request_days }} days of receiving your request.",
     )
-    para(
+    last = para(
         doc,
         "If you have any questions about this letter, please contact {{ officer_name }} at "
         "{{ officer_email }}{% if officer_phone %} or on {{ officer_phone }}{% endif %}.",
     )
-    # The sign-off stays together: never a signature alone at the top of a page.
+    # The sign-off stays together and with the letter's last sentence: never a signature alone
+    # at the top of a page.
+    word_layout.keep_with_next(last)
     for text in ("Yours sincerely,", ""):
         word_layout.keep_with_next(para(doc, text))
     word_layout.keep_with_next(para(doc, "{{ officer_name }}", bold=True))

@@ -11,6 +11,7 @@ long score table is one table per supplier, each readable on a portrait page.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 from docx import Document
@@ -21,6 +22,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from addin.atomic import write_atomically
+from addin.domain.cells import XML_FORBIDDEN
 from addin.domain.report import Block, Heading, Paragraph, Report, Table
 from addin.letters import word_layout
 from addin.letters.word_layout import PORTRAIT_TEXT_CM
@@ -118,7 +120,37 @@ def _add_table(doc: DocxDocument, styles: _Styles, block: Table, rows: RowsToSpl
     rows.mark(table, heading + body)
 
 
+def _word_text(report: Report) -> Report:
+    """The report without the characters XML forbids, which an Excel cell can hold (a vertical
+    tab pasted from Word): left out, as the letters leave them out (letters.context)."""
+    texts = [report.title]
+    for block in report.blocks:
+        if isinstance(block, Table):
+            texts += block.headers
+            texts += (text for row in block.rows for text in row)
+        else:
+            texts.append(block.text)
+    if not XML_FORBIDDEN.search("".join(texts)):  # nearly always: one search, no copy
+        return report
+
+    def clean(text: str) -> str:
+        return XML_FORBIDDEN.sub("", text)
+
+    blocks: list[Block] = [
+        replace(
+            block,
+            headers=tuple(map(clean, block.headers)),
+            rows=tuple(tuple(map(clean, row)) for row in block.rows),
+        )
+        if isinstance(block, Table)
+        else replace(block, text=clean(block.text))
+        for block in report.blocks
+    ]
+    return Report(clean(report.title), blocks)
+
+
 def _docx(report: Report, out: Path) -> None:
+    report = _word_text(report)
     doc = _new_report(report)
     styles, rows = _Styles(doc), RowsToSplice()
     _add_heading(doc, styles, report.title, level=1)

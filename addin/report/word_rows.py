@@ -23,11 +23,10 @@ from docx.shared import Length
 from docx.table import Table as DocxTable
 from lxml import etree
 
+from addin.domain.cells import XML_FORBIDDEN
 from addin.letters import word_layout
 
 _BREAKS = re.compile(r"(\t|\r\n|[\r\n])")
-# What lxml refuses in text (XML 1.0 forbids it): refused here in lxml's own words, as before.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MARKER = "dps-rows "
 _MARKERS = re.compile(rb"<!--dps-rows (\d+)-->")
 
@@ -36,7 +35,7 @@ _MARKERS = re.compile(rb"<!--dps-rows (\d+)-->")
 def _run_xml(text: str) -> str:
     """As python-docx's `run.text = text`: a tab is <w:tab/>, a line break <w:br/>, the rest
     <w:t> (keeping its spaces when it starts or ends with one), escaped as lxml escapes it."""
-    if _NOT_XML.search(text):
+    if XML_FORBIDDEN.search(text):  # as lxml refuses it (the report leaves such characters out)
         raise ValueError(
             "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
             "characters"

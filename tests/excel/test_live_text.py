@@ -19,7 +19,7 @@ from openpyxl.utils.cell import range_boundaries
 from addin.domain import schema
 from addin.errors import CellValueRefused
 from addin.excel.live_workbook import LiveWorkbook
-from tests.builders import launched_workbook
+from tests.builders import launched_workbook, scored_workbook
 from tests.excel.payloads import FakeExcel, payload
 
 INJECTED = '=HYPERLINK("http://x","y")'
@@ -88,3 +88,31 @@ def test_a_control_character_is_refused_before_anything_is_sent(tmp_path: Path) 
         book.append_rows(schema.BIDS.name, [{"Supplier ID": "CCIN-009", "Notes": "late\x1b"}])
     book.flush()  # nothing was left waiting to be sent either
     assert book.book.json()["actions"] == []
+
+
+def test_a_field_s_refused_value_names_its_cell_as_the_file_adapter_does(tmp_path: Path) -> None:
+    path = launched_workbook(tmp_path)
+    competition = load_workbook(path)["Competition"]
+    value_cell = next(
+        row[1].coordinate for row in competition.iter_rows() if row[0].value == "Status"
+    )
+    book = live(path)
+    where = rf'the Competition "Status" \(Competition!{value_cell}\) value "Closed\\x07"'
+    with pytest.raises(CellValueRefused, match=where):
+        book.set_field("Status", "Closed\x07")
+
+
+def test_a_replaced_sheet_s_waiting_changes_go_with_it(tmp_path: Path) -> None:
+    """A change waiting for a table whose sheet is then replaced must not be sent to the new
+    sheet, nor stop the new table of the same name from sending its own."""
+    book = live(scored_workbook(tmp_path))
+    old = book.find(schema.MODERATION.name)
+    assert old is not None
+    headers = list(old.headers)
+    book.write_rows(old, [dict.fromkeys(headers, "stale")], 0)  # waiting to be sent
+    book.write_moderation(headers, [], [])  # a fresh sheet and table
+    new = book.find(schema.MODERATION.name)
+    assert new is not None and new is not old
+    book.write_rows(new, [dict.fromkeys(headers, "fresh")], 0)
+    values = sent_values(book)
+    assert "fresh" in values and "stale" not in values

@@ -94,3 +94,13 @@ def test_every_word_fits_its_column(tmp_path: Path, outcome: str) -> None:
             for cell in row.cells:
                 needed = longest_word_cm(cell.text, bold=row_number == 0)
                 assert cell.width.cm >= needed - 0.01, (cell.text, cell.width.cm)
+
+
+@pytest.mark.parametrize("outcome", [*OUTCOMES, "abandoned"])
+def test_the_sign_off_never_stands_alone_on_a_page(tmp_path: Path, outcome: str) -> None:
+    # "Yours sincerely" and the signature alone on a last page (seen on an unsuccessful letter):
+    # the letter's last sentence goes over with them.
+    paragraphs = _rendered(tmp_path, outcome).paragraphs
+    sign_off = next(i for i, p in enumerate(paragraphs) if p.text == "Yours sincerely,")
+    for paragraph in paragraphs[sign_off - 1 : -1]:
+        assert paragraph.paragraph_format.keep_with_next, paragraph.text

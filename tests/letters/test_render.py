@@ -25,6 +25,7 @@ from addin.letters.render import (
     LetterTemplateInvalid,
     render_letter,
 )
+from addin.letters.reused_document import ReusedDocument
 from addin.letters.templates import ABANDONED, TEMPLATES_DIR, template_for
 from tests.letters.builders import (
     AWKWARD_SUPPLIER,
@@ -428,3 +429,24 @@ def test_each_letter_of_a_run_gets_its_own_footnotes(tmp_path: Path) -> None:
         footnotes = _parts(in_run)["word/footnotes.xml"].decode("utf-8")
         assert f"Bid of {name}<" in footnotes
         assert _parts(in_run) == _parts(alone)
+
+
+@pytest.mark.parametrize("change", ["replace a member", "add a part"])
+def test_a_letter_that_would_change_the_template_s_parts_is_never_written(
+    tmp_path: Path, change: str
+) -> None:
+    """`restore` puts back only what filling text replaces: any other change to the package
+    would reach every later letter of the run, so such a letter is refused, not written."""
+    document = ReusedDocument.of(template_for("unsuccessful").read_bytes(), {})
+    assert document is not None
+    if change == "replace a member":
+        styles = tmp_path / "styles.xml"
+        styles.write_bytes(b"<w:styles/>")
+        document.replace_zipname("word/styles.xml", str(styles))
+    else:
+        document.docx.sections[0].different_first_page_header_footer = True
+        document.docx.sections[0].first_page_header.is_linked_to_previous = False
+    out = tmp_path / "letter.docx"
+    with pytest.raises(RuntimeError, match="cannot be reused"):
+        document.save(out)
+    assert not out.exists()

@@ -161,3 +161,24 @@ def test_the_saved_report_is_the_document_python_docx_saves(tmp_path: Path) -> N
     assert list(fast) == list(reference)
     assert fast == reference
     assert b"Smith &amp; Sons &lt;Consulting&gt;" in fast["word/document.xml"]
+
+
+def test_characters_no_document_can_hold_are_left_out_as_in_the_letters(tmp_path: Path) -> None:
+    """Text typed in Excel can hold characters XML forbids (a vertical tab pasted from Word, a
+    bell); the ribbon reads them as they are. The report leaves them out, as the letters do,
+    rather than stopping with an internal error."""
+    report = Report(
+        title="CCIN-2026-014\x07 evaluation report",
+        blocks=[
+            Heading("Scores\x0c", level=2),
+            Paragraph("Each\x0b bid's scores:"),
+            Table(headers=("Supplier\x01", "Notes"), rows=(("Smith\x0b & Sons", "late\x1b"),)),
+        ],
+    )
+    out = write_report(report, tmp_path / "report.docx")
+    text = Document(str(out))
+    paragraphs = [p.text for p in text.paragraphs]
+    assert paragraphs[:3] == ["CCIN-2026-014 evaluation report", "Scores", "Each bid's scores:"]
+    cells = [[c.text for c in row.cells] for row in text.tables[0].rows]
+    assert cells == [["Supplier", "Notes"], ["Smith & Sons", "late"]]
+    assert "CCIN-2026-014 evaluation report" in text.core_properties.title
