@@ -58,6 +58,14 @@ class TieBreakRule(str, Enum):
 DEFAULT_TIE_BREAK = TieBreakRule.MERIT
 # Working days the officer allows between closing and the letters, unless the field says.
 DEFAULT_EVALUATION_DAYS = 5
+# More days than this to evaluate, or of standstill, is a typing mistake (3000000 for 30): the
+# rules refuse it, and no date is counted from it (the calendar ends in the year 9999).
+MAX_DAY_COUNT = 365
+
+
+def countable_days(days: int | None) -> bool:
+    """Blank, or 0 to MAX_DAY_COUNT: a day count dates can be worked out from."""
+    return days is None or 0 <= days <= MAX_DAY_COUNT
 
 
 class Status(str, Enum):
@@ -178,6 +186,11 @@ class Competition(_Record):
     @property
     def evaluation_allowance(self) -> int:
         return DEFAULT_EVALUATION_DAYS if self.evaluation_days is None else self.evaluation_days
+
+    @property
+    def standstill_allowance(self) -> int:
+        """The standstill days dates are worked out with (0: none), within what can be counted."""
+        return min(max(self.standstill_days or 0, 0), MAX_DAY_COUNT)
 
 
 class Declaration(_Record):

@@ -13,7 +13,7 @@ from addin.services.loading import LoadedCompetition
 def require_ready_for_letters(loaded: LoadedCompetition, sent: date) -> None:
     """Refuses (LOW_PRICE_DECISION_MISSING, PRE_AWARD_CHECKS_INCOMPLETE, STANDSTILL_TOO_SHORT,
     AWARD_AFTER_DPS_EXPIRY) with every cell to fill in."""
-    days = max(loaded.file.competition.standstill_days or 0, 0)
+    days = loaded.file.competition.standstill_allowance
     problems = letters_problems(loaded.file, sent, bank_holidays_after(sent, days))
     if problems:
         raise ProblemsFound(

@@ -56,7 +56,7 @@ def recorded_letter_date(details: str) -> date | None:
     return date(int(found[3]), int(found[2]), int(found[1])) if found else None
 
 
-def _standstill_end(days: int | None, sent: date) -> datetime | None:
+def _standstill_end(days: int, sent: date) -> datetime | None:
     return standstill_end(sent, days, bank_holidays_after(sent, days)) if days else None
 
 
@@ -100,7 +100,7 @@ def plan_letters(
     loaded: LoadedCompetition, evaluation: EvaluationResult, out_dir: Path, sent: date
 ) -> LetterPlan:
     c = loaded.file.competition
-    standstill_ends = _standstill_end(c.standstill_days, sent)
+    standstill_ends = _standstill_end(c.standstill_allowance, sent)
     standstill = describe_standstill_end(standstill_ends) if standstill_ends else ""
     contexts = [ctx for _, ctx in compose_letters(loaded.file, evaluation, sent, standstill)]
     names = letter_file_names(c.reference or "", [(x.supplier_id, x.outcome) for x in contexts])

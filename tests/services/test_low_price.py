@@ -161,3 +161,16 @@ def test_a_standstill_shortened_after_launch_stops_the_letters(tmp_path: Path) -
     assert ("STANDSTILL_TOO_SHORT", ("Competition!B18",)) in [
         (p.code, p.cells) for p in refused.value.problems
     ]
+
+
+@pytest.mark.parametrize("days", [-1, 3_000_000])
+def test_a_standstill_no_calendar_can_count_stops_the_letters(tmp_path: Path, days: int) -> None:
+    path = scored_workbook(tmp_path)
+    book = load_workbook(path)
+    book["Competition"]["B18"] = days
+    book.save(path)
+    with pytest.raises(ProblemsFound) as refused:
+        write_letters(FileWorkbook(path), tmp_path / "letters", None, PANEL_DAY)
+    assert [(p.code, p.cells) for p in refused.value.problems] == [
+        ("STANDSTILL_INVALID", ("Competition!B18",))
+    ]

@@ -101,6 +101,11 @@ def test_likely_duplicate_names_are_a_warning(tmp_path: Path) -> None:
         ({"Price scoring method": "Cheapest"}, ("VALUE_NOT_IN_LIST", ("Competition!B15",))),
         ({"Score scale maximum": 4.5}, ("VALUE_NOT_A_WHOLE_NUMBER", ("Competition!B16",))),
         ({"Standstill days": -1}, ("STANDSTILL_INVALID", ("Competition!B18",))),
+        # Typing mistakes the calendar could not count to (they stopped validation before).
+        ({"Standstill days": 3_000_000}, ("STANDSTILL_INVALID", ("Competition!B18",))),
+        ({"Standstill days": 1e300}, ("STANDSTILL_INVALID", ("Competition!B18",))),
+        ({"Evaluation days": 3_000_000}, ("EVALUATION_DAYS_INVALID", ("Competition!B23",))),
+        ({"Evaluation days": 1e300}, ("EVALUATION_DAYS_INVALID", ("Competition!B23",))),
         (
             {"Invitation date": datetime(2029, 2, 20), "Closing date": datetime(2029, 3, 6, 12)},
             ("DATE_OUTSIDE_DPS", ("Competition!B12",)),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from addin.domain.dps import CCIN_DPS, DynamicPurchasingSystem
 from addin.domain.evaluation import evaluable_bids
 from addin.domain.low_price import decision_problems
-from addin.domain.models import CompetitionFile, PreAwardCheck
+from addin.domain.models import CompetitionFile, PreAwardCheck, countable_days
 from addin.domain.problems import FieldRef, Problem, error
 from addin.domain.rules.timetable import award_after_expiry, check_standstill
 from addin.domain.schema import PRE_AWARD
@@ -72,7 +72,9 @@ def expiry_at_letters(
     dps: DynamicPurchasingSystem = CCIN_DPS,
 ) -> list[Problem]:
     """AWARD_AFTER_DPS_EXPIRY when letters sent on `sent` leave no award before expiry."""
-    days = max(file.competition.standstill_days or 0, 0)
+    if not countable_days(file.competition.standstill_days):
+        return []  # STANDSTILL_INVALID refuses the letters
+    days = file.competition.standstill_allowance
     end = standstill_end(sent, days, non_working_days)
     award = end.date() + timedelta(days=1) if end else sent
     if award <= dps.ends:

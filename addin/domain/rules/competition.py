@@ -124,13 +124,4 @@ def _check_settings(c: Competition) -> list[Problem]:
                 _ref("Score scale maximum"),
             )
         )
-    if c.standstill_days is not None and c.standstill_days < 0:
-        problems.append(
-            error(
-                "STANDSTILL_INVALID",
-                f"Standstill days cannot be negative (it is {c.standstill_days}); use 0 for none "
-                "or 10 for the usual voluntary standstill.",
-                _ref("Standstill days"),
-            )
-        )
     return problems

@@ -16,7 +16,7 @@ from addin.domain.dps import (
     RECOMMENDED_TENDER_DAYS,
     DynamicPurchasingSystem,
 )
-from addin.domain.models import Competition, Status
+from addin.domain.models import MAX_DAY_COUNT, Competition, Status, countable_days
 from addin.domain.periods import add_working_days, days_given, last_day, period_end, show_days
 from addin.domain.problems import FieldRef, Problem, error, warning
 from addin.domain.schema import COMPETITION
@@ -77,6 +77,15 @@ def _tender_period(c: Competition) -> list[Problem]:
 
 def check_standstill(c: Competition) -> list[Problem]:
     days = c.standstill_days
+    if days is not None and not countable_days(days):
+        return [
+            error(
+                "STANDSTILL_INVALID",
+                f"Standstill days {_uncountable(days)} (it is {days}); use 0 for none or "
+                f"{MINIMUM_STANDSTILL_DAYS} for the usual voluntary standstill.",
+                _ref("Standstill days"),
+            )
+        ]
     if days == 0:
         return [
             warning(
@@ -104,25 +113,33 @@ def check_standstill(c: Competition) -> list[Problem]:
 
 
 def _evaluation_days(c: Competition) -> list[Problem]:
-    if c.evaluation_days is None or c.evaluation_days >= 0:
+    days = c.evaluation_days
+    if days is None or countable_days(days):
         return []
     return [
         error(
             "EVALUATION_DAYS_INVALID",
-            f"Evaluation days cannot be negative (it is {c.evaluation_days}): enter the working "
-            "days you allow between closing and the letters, e.g. 5 (blank means 5).",
+            f"Evaluation days {_uncountable(days)} (it is {days}): enter the working days you allow between "
+            "closing and the letters, e.g. 5 (blank means 5).",
             _ref("Evaluation days"),
         )
     ]
 
 
+def _uncountable(days: int) -> str:
+    return "cannot be negative" if days < 0 else f"cannot be more than {MAX_DAY_COUNT}"
+
+
 def earliest_award(c: Competition, non_working_days: Collection[date] = ()) -> date | None:
     """The first day the contract can be awarded: closing, then the evaluation allowance in
-    working days, then the standstill from the letters; None without a usable closing date."""
-    if c.closing_date is None or c.evaluation_allowance < 0:
+    working days, then the standstill from the letters; None without a usable closing date and
+    day counts."""
+    if c.closing_date is None or not (
+        countable_days(c.evaluation_days) and countable_days(c.standstill_days)
+    ):
         return None
     letters = add_working_days(c.closing_date.date(), c.evaluation_allowance, non_working_days)
-    end = standstill_end(letters, max(c.standstill_days or 0, 0), non_working_days)
+    end = standstill_end(letters, c.standstill_allowance, non_working_days)
     return end.date() + timedelta(days=1) if end else letters
 
 
@@ -148,7 +165,7 @@ def _dps_expiry(
         return []
     how = (
         f"Closing {c.closing_date:%d/%m/%Y}, {c.evaluation_allowance} working days to evaluate "
-        f"(Evaluation days) and a standstill of {max(c.standstill_days or 0, 0)} days:"
+        f"(Evaluation days) and a standstill of {c.standstill_allowance} days:"
     )
     if award > dps.ends:
         return [award_after_expiry(award, dps, how)]
